@@ -1,0 +1,33 @@
+using System.Reflection;
+using McpGateway.Gateway.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace McpGateway.Gateway.Apis;
+
+/// <summary>The gateway's own endpoints besides ServiceDefaults' `/health` and `/alive`.</summary>
+public static class GatewayApi
+{
+    public const string ReadyEndpointPath = "/ready";
+    public const string VersionEndpointPath = "/version";
+
+    public sealed record VersionInfo(string Name, string Version, string Dotnet);
+
+    private static readonly VersionInfo Version = new(
+        "mcpgateway",
+        typeof(GatewayApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        Environment.Version.ToString());
+
+    public static IEndpointRouteBuilder MapGatewayEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks(ReadyEndpointPath, new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(HealthChecksExtensions.ReadyTag) || r.Tags.Contains("live"),
+            ResponseWriter = ServiceDefaults.Extensions.WriteHealthResponse,
+        }).AllowAnonymous();
+
+        app.MapGet(VersionEndpointPath, GetVersion).AllowAnonymous();
+        return app;
+    }
+
+    public static VersionInfo GetVersion() => Version;
+}

@@ -1,0 +1,43 @@
+using McpGateway.Gateway.Health;
+using McpGateway.Gateway.Proxy;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace McpGateway.Gateway.Extensions;
+
+public static class Extensions
+{
+    /// <summary>The listen address, the routes to the three services, their health checks.</summary>
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        builder.ConfigureListenAddress();
+
+        var downstream = DownstreamService.FromConfiguration(builder.Configuration);
+        var activityTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("PROXY_TIMEOUT_SECONDS", 100));
+        builder.Services.AddReverseProxy().LoadFromMemory(ProxyRoutes.Routes(), ProxyRoutes.Clusters(downstream, activityTimeout));
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, DownstreamHttpClientFactory>();
+        builder.Services.SkipDataProtectionKeyRingAtStartup();
+        builder.Services.AddGatewayHealthChecks(downstream);
+
+        // YARP logs two information lines per proxied request; like the framework's chatter (ServiceDefaults), they
+        // cost throughput and bury what matters, so they show only when asked for with LOG_LEVEL=Debug.
+        if (!Enum.TryParse<LogLevel>(builder.Configuration["LOG_LEVEL"], ignoreCase: true, out var level) || level > LogLevel.Debug)
+        {
+            builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        }
+        return builder;
+    }
+
+    /// <summary>
+    /// YARP registers data protection for its affinity cookies, which the gateway does not use. Its hosted service would
+    /// still create a key ring at every start and write it under ~/.aspnet (read-only in a container), with a warning.
+    /// Nothing in the gateway protects data, so the key ring is left to be created on first use, which never comes.
+    /// </summary>
+    private static void SkipDataProtectionKeyRingAtStartup(this IServiceCollection services)
+    {
+        var keyRingLoader = services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService");
+        if (keyRingLoader is not null)
+        {
+            services.Remove(keyRingLoader);
+        }
+    }
+}
