@@ -49,9 +49,16 @@ public static class Extensions
         {
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         }
+        // Framework chatter (every SQL command, every routing decision) only when asked for with LOG_LEVEL=Debug.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (builder.Configuration["LOG_LEVEL"] is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var minimum))
         {
             builder.Logging.SetMinimumLevel(minimum);
+            if (minimum <= LogLevel.Debug)
+            {
+                builder.Logging.AddFilter("Microsoft", minimum);
+            }
         }
         return builder;
     }

@@ -8,7 +8,7 @@ public static class DatabaseExtensions
 {
     /// <summary>
     /// Registers the service's DbContext on SQLite or PostgreSQL, chosen by configuration alone
-    /// (<see cref="ServiceDatabase.Resolve"/>), with a readiness health check and the locked migration runner.
+    /// (<see cref="ServiceDatabase.Resolve"/>), with a readiness health check. Migrations run through ServiceHost.
     /// </summary>
     public static ServiceDatabase AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string serviceName)
         where TContext : DbContext
@@ -16,7 +16,6 @@ public static class DatabaseExtensions
         var database = ServiceDatabase.Resolve(builder.Configuration, serviceName);
         builder.Services.AddSingleton(database);
         builder.Services.AddDbContext<TContext>(options => options.UseServiceDatabase(database));
-        builder.Services.AddScoped<MigrationRunner<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
         return database;
     }

@@ -25,31 +25,11 @@ public static class MigrationLock
     public static long AdvisoryLockKey(string serviceName) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"mcpgateway:migrate:{serviceName}")));
 
-    private static async Task<IAsyncDisposable> AcquireFileLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
+    private static Task<IAsyncDisposable> AcquireFileLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
     {
         var path = LockFilePath(database);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var delay = TimeSpan.FromMilliseconds(5);
-        var waitingLogged = false;
-        while (true)
-        {
-            try
-            {
-                // FileShare.None is an exclusive flock() on Unix and a share-mode lock on Windows.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException) when (!cancellationToken.IsCancellationRequested)
-            {
-                if (!waitingLogged)
-                {
-                    logger.LogInformation("Waiting for the migration lock {LockFile} held by another process", path);
-                    waitingLogged = true;
-                }
-                // Jitter spreads out many waiters so they do not retry in lockstep.
-                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 10)), cancellationToken);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
-            }
-        }
+        return FileLock.AcquireAsync(path, () => logger.LogInformation("Waiting for the migration lock {LockFile} held by another process", path),
+            cancellationToken);
     }
 
     private static async Task<IAsyncDisposable> AcquireAdvisoryLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -1,28 +1,24 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace McpGateway.ServiceDefaults.Data;
 
 /// <summary>The database's schema is newer than this build: refuse rather than run old code against it.</summary>
 public sealed class SchemaTooNewException(string service, string databaseVersion, string codeVersion)
     : Exception($"The {service} database is at schema version {databaseVersion}, newer than this build's latest {codeVersion}. " +
-                "Run a build at least as new as the database (or restore a matching backup); refusing to start.")
-{
-    public string DatabaseVersion { get; } = databaseVersion;
-    public string CodeVersion { get; } = codeVersion;
-}
+                "Run a build at least as new as the database (or restore a matching backup); refusing to start.");
 
-/// <summary>A migration failed; its transaction was rolled back, so the database is at the version before it.</summary>
+/// <summary>A migration failed; its transaction was rolled back, so the database stays at the version before it.</summary>
 public sealed class MigrationFailedException(string service, string migration, string appliedVersion, Exception inner)
     : Exception($"Migration {migration} of the {service} database failed and was rolled back; the schema stays at {appliedVersion}. " +
-                $"Cause: {inner.Message}", inner)
-{
-    public string Migration { get; } = migration;
-}
+                $"Cause: {inner.Message}", inner);
 
 /// <summary>What a migration run found and did.</summary>
 public sealed record MigrationResult(string Service, string SchemaVersion, int Applied, int Total);
@@ -31,47 +27,43 @@ public sealed record MigrationResult(string Service, string SchemaVersion, int A
 /// Applies a service's EF Core migrations under an exclusive lock (<see cref="MigrationLock"/>), one migration per
 /// transaction, so any number of replicas may start at once and a killed migrator leaves nothing to repair:
 /// its transaction rolls back, its lock dies with it, and the next start finishes the job.
+/// The common case, a database already current, is answered with one plain query and never loads EF Core's
+/// migration machinery, so a hundred replicas starting together cost little more than one.
 /// </summary>
-public sealed class MigrationRunner<TContext>(TContext context, ServiceDatabase database, ILogger<MigrationRunner<TContext>> logger)
-    where TContext : DbContext
+public sealed class MigrationRunner<TContext>(ServiceDatabase database, ILogger logger) where TContext : DbContext
 {
     private static readonly ActivitySource Source = new(Telemetry.SourceName);
     public const string NoSchema = "none";
+    private const string HistoryTable = "__EFMigrationsHistory";
+
+    /// <summary>The migration ids compiled into this build, oldest first (as EF Core orders them).</summary>
+    public static IReadOnlyList<string> KnownMigrations { get; } = typeof(TContext).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(TContext))
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+        .OfType<string>()
+        .Order(StringComparer.OrdinalIgnoreCase)
+        .ToList();
 
     public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
     {
         using var activity = Source.StartActivity($"migrate {database.ServiceName}");
         activity?.SetTag("db.system", database.Provider == DatabaseProvider.Postgres ? "postgresql" : "sqlite");
-
         var started = Stopwatch.GetTimestamp();
+
         await using (await MigrationLock.AcquireAsync(database, logger, cancellationToken))
         {
-            await PrepareAsync(cancellationToken);
-
-            var known = context.Database.GetMigrations().ToList();
-            var applied = (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+            var known = KnownMigrations;
             var codeVersion = known.LastOrDefault() ?? NoSchema;
-            var unknown = applied.Except(known).ToList();
-            if (unknown.Count > 0)
+            var applied = await PrepareAndReadAppliedAsync(cancellationToken);
+            if (applied.Except(known).Any())
             {
                 throw new SchemaTooNewException(database.ServiceName, applied.Max(StringComparer.Ordinal)!, codeVersion);
             }
 
             var pending = known.Except(applied).ToList();
-            var migrator = context.GetService<IMigrator>();
-            var current = applied.LastOrDefault() ?? NoSchema;
-            foreach (var migration in pending)
+            if (pending.Count > 0)
             {
-                logger.LogInformation("Applying migration {Migration} to the {Service} database", migration, database.ServiceName);
-                try
-                {
-                    await migrator.MigrateAsync(migration, cancellationToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    throw new MigrationFailedException(database.ServiceName, migration, current, e);
-                }
-                current = migration;
+                await ApplyAsync(pending, applied.LastOrDefault() ?? NoSchema, cancellationToken);
             }
 
             activity?.SetTag("mcpgateway.schema_version", codeVersion);
@@ -81,39 +73,78 @@ public sealed class MigrationRunner<TContext>(TContext context, ServiceDatabase 
         }
     }
 
-    /// <summary>Runs with the lock held, so no other migrator is alive.</summary>
-    private async Task PrepareAsync(CancellationToken cancellationToken)
+    private async Task ApplyAsync(List<string> pending, string current, CancellationToken cancellationToken)
+    {
+        var options = new DbContextOptionsBuilder<TContext>().UseServiceDatabase(database).Options;
+        await using var context = (TContext)Activator.CreateInstance(typeof(TContext), options)!;
+        var migrator = context.GetService<IMigrator>();
+        foreach (var migration in pending)
+        {
+            logger.LogInformation("Applying migration {Migration} to the {Service} database", migration, database.ServiceName);
+            try
+            {
+                await migrator.MigrateAsync(migration, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new MigrationFailedException(database.ServiceName, migration, current, e);
+            }
+            current = migration;
+        }
+    }
+
+    /// <summary>Runs with the lock held, so no other migrator is alive. Returns the applied migration ids.</summary>
+    private async Task<List<string>> PrepareAndReadAppliedAsync(CancellationToken cancellationToken)
     {
         if (database.Provider == DatabaseProvider.Postgres)
         {
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
             // An identifier cannot be a parameter; quote it (doubling any quote) instead.
-            var createSchema = "CREATE SCHEMA IF NOT EXISTS \"" + database.Schema!.Replace("\"", "\"\"") + "\"";
-            await context.Database.ExecuteSqlRawAsync(createSchema, cancellationToken);
-            return;
+            var schema = "\"" + database.Schema!.Replace("\"", "\"\"") + "\"";
+            await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {schema};" +
+                $"CREATE TABLE IF NOT EXISTS {schema}.\"{HistoryTable}\" (\"MigrationId\" varchar(150) NOT NULL PRIMARY KEY, \"ProductVersion\" varchar(32) NOT NULL);",
+                cancellationToken);
+            return await ReadAppliedAsync(connection, $"{schema}.\"{HistoryTable}\"", cancellationToken);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(database.SqliteFile)!);
-        var connection = context.Database.GetDbConnection();
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
+        await using var sqlite = new SqliteConnection(database.ConnectionString);
+        await sqlite.OpenAsync(cancellationToken);
+        // WAL lets readers run beside a writer; the mode is stored in the file, so this is a no-op after the first time.
+        await ExecuteAsync(sqlite, "PRAGMA journal_mode=WAL;", cancellationToken);
+        // EF Core's own SQLite migration lock is a row that outlives a killed process and would block every later
+        // Migrate() forever. Holding our OS lock proves its owner is dead, so the row is safe to clear.
+        if (await TableExistsAsync(sqlite, "__EFMigrationsLock", cancellationToken)
+            && Convert.ToInt64(await ExecuteAsync(sqlite, "DELETE FROM \"__EFMigrationsLock\"; SELECT changes();", cancellationToken)) > 0)
         {
-            // WAL lets readers run beside a writer; the mode is stored in the file, so setting it once is enough.
-            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
-            // EF Core's own SQLite migration lock is a row that outlives a killed process and would block every later
-            // Migrate() forever. Holding our OS lock proves its owner is dead, so the row is safe to clear.
-            var hasEfLock = await ExecuteAsync(connection,
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock';", cancellationToken);
-            if (Convert.ToInt64(hasEfLock) > 0
-                && Convert.ToInt64(await ExecuteAsync(connection, "DELETE FROM \"__EFMigrationsLock\"; SELECT changes();", cancellationToken)) > 0)
-            {
-                logger.LogWarning("Cleared a stale EF Core migration lock left in the {Service} database by a process that died while migrating",
-                    database.ServiceName);
-            }
+            logger.LogWarning("Cleared a stale EF Core migration lock left in the {Service} database by a process that died while migrating",
+                database.ServiceName);
         }
-        finally
+        return await TableExistsAsync(sqlite, HistoryTable, cancellationToken)
+            ? await ReadAppliedAsync(sqlite, $"\"{HistoryTable}\"", cancellationToken)
+            : [];
+    }
+
+    private static async Task<bool> TableExistsAsync(SqliteConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name;";
+        command.Parameters.AddWithValue("$name", table);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+    }
+
+    private static async Task<List<string>> ReadAppliedAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT \"MigrationId\" FROM {table} ORDER BY \"MigrationId\";";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var applied = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            await context.Database.CloseConnectionAsync();
+            applied.Add(reader.GetString(0));
         }
+        return applied;
     }
 
     private static async Task<object?> ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)

@@ -11,42 +11,73 @@ public static class ServiceHost
 {
     public const string MigrateCommand = "migrate";
 
+    /// <summary>True when the process was started as `&lt;service&gt; migrate`.</summary>
+    public static bool IsMigrateCommand(string[] args) => args is [MigrateCommand, ..];
+
     /// <summary>
-    /// Runs a service. With the `migrate` argument it only migrates its database under the lock, prints the schema
-    /// version and exits (0, or 1 with the reason): what a Kubernetes Job or init container runs. Otherwise it
-    /// migrates first (unless `MIGRATE_ON_STARTUP=false`) and then serves until stopped.
+    /// `&lt;service&gt; migrate`: migrates the service's database under the lock, prints the schema version and returns the
+    /// exit code (0, or 1 with the reason on stderr). This is what a Kubernetes Job or init container runs. It builds no
+    /// web host, so many replicas can run it at once cheaply. Configuration: environment variables and `--key value`.
     /// </summary>
-    public static async Task<int> RunServiceAsync<TContext>(this WebApplication app, string[] args) where TContext : DbContext
+    public static async Task<int> MigrateAsync<TContext>(string serviceName, string[] args) where TContext : DbContext
     {
-        var migrateOnly = args.Contains(MigrateCommand, StringComparer.OrdinalIgnoreCase);
-        if (migrateOnly || app.Configuration.GetValue("MIGRATE_ON_STARTUP", true))
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args[1..]).Build();
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .AddFilter("Microsoft", LogLevel.Warning));
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+
+        var logger = loggerFactory.CreateLogger(typeof(ServiceHost));
+        var exitCode = await TryMigrateAsync<TContext>(ServiceDatabase.Resolve(configuration, serviceName), logger, cancellation.Token, printVersion: true);
+        return exitCode ?? 0;
+    }
+
+    /// <summary>
+    /// Runs the service: migrates its database first (unless `MIGRATE_ON_STARTUP=false`, for deployments that migrate
+    /// in a Job), then serves until stopped. Returns the process exit code.
+    /// </summary>
+    public static async Task<int> RunServiceAsync<TContext>(this WebApplication app) where TContext : DbContext
+    {
+        if (app.Configuration.GetValue("MIGRATE_ON_STARTUP", true))
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceHost));
-            try
+            var database = app.Services.GetRequiredService<ServiceDatabase>();
+            if (await TryMigrateAsync<TContext>(database, logger, app.Lifetime.ApplicationStopping, printVersion: false) is { } failed)
             {
-                using var scope = app.Services.CreateScope();
-                var result = await scope.ServiceProvider.GetRequiredService<MigrationRunner<TContext>>().MigrateAsync(app.Lifetime.ApplicationStopping);
-                if (migrateOnly)
-                {
-                    Console.WriteLine($"{result.Service} schema version {result.SchemaVersion} ({result.Applied} of {result.Total} migrations applied now)");
-                    return 0;
-                }
-            }
-            catch (Exception e) when (e is SchemaTooNewException or MigrationFailedException)
-            {
-                logger.LogCritical("{Reason}", e.Message);
-                Console.Error.WriteLine(e.Message);
-                return 1;
-            }
-            catch (Exception e)
-            {
-                var database = app.Services.GetRequiredService<ServiceDatabase>();
-                logger.LogCritical(e, "Cannot migrate the {Service} database ({Database})", database.ServiceName, database.Describe());
-                Console.Error.WriteLine($"Cannot migrate the {database.ServiceName} database ({database.Describe()}): {e.Message}");
-                return 1;
+                return failed;
             }
         }
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>Null on success, else the exit code after reporting why.</summary>
+    private static async Task<int?> TryMigrateAsync<TContext>(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken, bool printVersion)
+        where TContext : DbContext
+    {
+        try
+        {
+            var result = await new MigrationRunner<TContext>(database, logger).MigrateAsync(cancellationToken);
+            if (printVersion)
+            {
+                Console.WriteLine($"{result.Service} schema version {result.SchemaVersion} ({result.Applied} of {result.Total} migrations applied now)");
+            }
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"Migration of the {database.ServiceName} database was cancelled; any unfinished migration was rolled back.");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            var message = e is SchemaTooNewException or MigrationFailedException
+                ? e.Message
+                : $"Cannot migrate the {database.ServiceName} database ({database.Describe()}): {e.Message}";
+            logger.LogCritical(e is SchemaTooNewException ? null : e, "{Reason}", message);
+            Console.Error.WriteLine(message);
+            return 1;
+        }
     }
 }

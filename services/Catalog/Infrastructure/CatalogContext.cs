@@ -1,0 +1,23 @@
+using McpGateway.Catalog.Model;
+using McpGateway.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace McpGateway.Catalog.Infrastructure;
+
+public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContext(options)
+{
+    /// <summary>Names the database (`catalog.db`, schema `catalog`), its migration lock and its connection string key.</summary>
+    public const string ServiceName = "catalog";
+
+    public DbSet<Gateway> Gateways => Set<Gateway>();
+    public DbSet<Server> Servers => Set<Server>();
+    public DbSet<Tool> Tools => Set<Tool>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<Prompt> Prompts => Set<Prompt>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogContext).Assembly);
+        modelBuilder.UseSnakeCaseColumns();
+    }
+}

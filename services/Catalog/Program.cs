@@ -1,0 +1,24 @@
+using McpGateway.Catalog.Apis;
+using McpGateway.Catalog.Extensions;
+using McpGateway.Catalog.Infrastructure;
+using McpGateway.ServiceDefaults;
+using McpGateway.ServiceDefaults.Hosting;
+
+if (ServiceHost.IsMigrateCommand(args))
+{
+    return await ServiceHost.MigrateAsync<CatalogContext>(CatalogContext.ServiceName, args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapProtectedResourceApi();
+
+return await app.RunServiceAsync<CatalogContext>();
+
+public partial class Program;
