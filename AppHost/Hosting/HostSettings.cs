@@ -12,10 +12,10 @@ public sealed record HostSettings(string DataDirectory, string GatewayHost, int 
     public const int DefaultPort = 4444;
 
     /// <summary>Where the gateway is reached: a wildcard listen address on loopback, an IPv6 literal in brackets.</summary>
-    public Uri GatewayUrl => new($"http://{ConnectHost(GatewayHost)}:{GatewayPort}");
+    public string GatewayUrl => $"http://{ConnectHost(GatewayHost)}:{GatewayPort}";
 
     /// <summary>The gateway URL as a person types it: `localhost` when it listens on loopback or everywhere.</summary>
-    public Uri GatewayDisplayUrl => IsLocal(GatewayHost) ? new($"http://localhost:{GatewayPort}") : GatewayUrl;
+    public string GatewayDisplayUrl => IsLocal(GatewayHost) ? $"http://localhost:{GatewayPort}" : GatewayUrl;
 
     public static HostSettings FromEnvironment()
     {

@@ -24,29 +24,13 @@ public sealed class Orchestrator(HostSettings settings, LogWriter log)
     {
         try
         {
-            var ports = Ports.FindFree(Services.Count);
-            var services = Services.Select((name, i) => Start(name, new Uri($"http://127.0.0.1:{ports[i]}"), new()
-            {
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[i]}",
-            })).ToList();
-            await WaitUntilHealthyAsync(services, shutdown);
+            // All found before anything starts, so a missing build is reported with nothing to clean up.
+            var entryPoints = Services.Append(Gateway).ToDictionary(name => name, ResourceEntryPoints.Find);
+            var services = await StartServicesAsync(entryPoints, shutdown);
+            var gateway = await StartGatewayAsync(entryPoints[Gateway], services, shutdown);
 
-            var gatewayEnvironment = new Dictionary<string, string?>
-            {
-                ["HOST"] = settings.GatewayHost,
-                ["PORT"] = settings.GatewayPort.ToString(),
-                // HOST and PORT decide where the gateway listens, not an ASPNETCORE_URLS meant for something else.
-                ["ASPNETCORE_URLS"] = null,
-            };
-            foreach (var service in services)
-            {
-                gatewayEnvironment[$"services__{service.Name}__http__0"] = service.Url.ToString().TrimEnd('/');
-            }
-            var gateway = Start(Gateway, settings.GatewayUrl, gatewayEnvironment);
-            await WaitUntilHealthyAsync([gateway], shutdown);
-
-            var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
-            log.Block(ReadySummary.Render(settings, gateway, services, elapsed));
+            using var self = Process.GetCurrentProcess();
+            log.Block(ReadySummary.Render(settings, gateway, services, DateTime.Now - self.StartTime));
 
             var (exited, code) = await await Task.WhenAny(running.Select(async r => (r, await r.Exited))).WaitAsync(shutdown);
             throw await exited.FailedAsync($"{exited.Name} exited unexpectedly with code {code}; stopping everything.");
@@ -74,12 +58,44 @@ public sealed class Orchestrator(HostSettings settings, LogWriter log)
         }
     }
 
-    private ResourceProcess Start(string name, Uri url, Dictionary<string, string?> environment)
+    private async Task<List<ResourceProcess>> StartServicesAsync(Dictionary<string, string> entryPoints, CancellationToken shutdown)
+    {
+        var ports = Ports.FindFree(Services.Count);
+        var services = Services.Select((name, i) => Start(name, entryPoints[name], $"http://127.0.0.1:{ports[i]}", new()
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[i]}",
+            // HOST and PORT are where the gateway listens; a service listens where ASPNETCORE_URLS says.
+            ["HOST"] = null,
+            ["PORT"] = null,
+        })).ToList();
+        await WaitUntilHealthyAsync(services, shutdown);
+        return services;
+    }
+
+    private async Task<ResourceProcess> StartGatewayAsync(string entryPoint, IEnumerable<ResourceProcess> services, CancellationToken shutdown)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOST"] = settings.GatewayHost,
+            ["PORT"] = settings.GatewayPort.ToString(),
+            // HOST and PORT decide where the gateway listens, not an ASPNETCORE_URLS meant for something else.
+            ["ASPNETCORE_URLS"] = null,
+        };
+        foreach (var service in services)
+        {
+            environment[$"services__{service.Name}__http__0"] = service.Url;
+        }
+        var gateway = Start(Gateway, entryPoint, settings.GatewayUrl, environment);
+        await WaitUntilHealthyAsync([gateway], shutdown);
+        return gateway;
+    }
+
+    private ResourceProcess Start(string name, string entryPoint, string url, Dictionary<string, string?> environment)
     {
         environment["OTEL_SERVICE_NAME"] = name;
-        var resource = ResourceProcess.Start(name, ResourceEntryPoints.Find(name), url, environment, log);
+        var resource = ResourceProcess.Start(name, entryPoint, url, environment, log);
         running.Add(resource);
-        log.Info($"Started {name} (pid {resource.Id}) on {url.ToString().TrimEnd('/')}");
+        log.Info($"Started {name} (pid {resource.Id}) on {url}");
         return resource;
     }
 

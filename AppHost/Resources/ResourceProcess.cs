@@ -10,7 +10,7 @@ namespace McpGateway.AppHost.Resources;
 /// </summary>
 public sealed class ResourceProcess
 {
-    private const int RememberedLines = 20;
+    private const int RememberedLines = 12;
 
     private readonly Process process;
     private readonly LogWriter log;
@@ -18,13 +18,15 @@ public sealed class ResourceProcess
     private readonly Task output;
 
     public string Name { get; }
-    public Uri Url { get; }
+
+    /// <summary>Where it listens, e.g. `http://127.0.0.1:41234` (no trailing slash).</summary>
+    public string Url { get; }
     public int Id => process.Id;
 
     /// <summary>Completes with the exit code when the process exits.</summary>
     public Task<int> Exited { get; }
 
-    private ResourceProcess(string name, Uri url, Process process, LogWriter log)
+    private ResourceProcess(string name, string url, Process process, LogWriter log)
     {
         Name = name;
         Url = url;
@@ -38,7 +40,7 @@ public sealed class ResourceProcess
     /// Starts the resource with this process's environment plus <paramref name="environment"/> (a null value removes
     /// a variable), in the current directory, so relative paths in settings mean what they meant to the user.
     /// </summary>
-    public static ResourceProcess Start(string name, string entryPoint, Uri url, IReadOnlyDictionary<string, string?> environment, LogWriter log)
+    public static ResourceProcess Start(string name, string entryPoint, string url, IReadOnlyDictionary<string, string?> environment, LogWriter log)
     {
         var startInfo = new ProcessStartInfo(DotnetHost.Path)
         {
@@ -62,7 +64,7 @@ public sealed class ResourceProcess
     /// <summary>Polls `/health` every 100 ms until it answers 200; fails if the process exits or the time runs out.</summary>
     public async Task WaitUntilHealthyAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var healthUrl = new Uri(Url, "/health");
+        var healthUrl = $"{Url}/health";
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var lastAnswer = "no answer";
         while (true)
@@ -104,7 +106,7 @@ public sealed class ResourceProcess
         // Let the output of a process that just exited arrive first: its last lines usually say why.
         if (process.HasExited)
         {
-            await output.WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default);
+            await DrainOutputAsync();
         }
         lock (lastLines)
         {
@@ -136,7 +138,20 @@ public sealed class ResourceProcess
         {
             // It exited between the check and the signal.
         }
-        await output.WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default);
+        await DrainOutputAsync();
+    }
+
+    /// <summary>Waits (briefly) until the echo has read everything the exited process wrote.</summary>
+    private async Task DrainOutputAsync()
+    {
+        try
+        {
+            await output.WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+            // A grandchild still holds the pipe open; what arrived is enough.
+        }
     }
 
     private async Task<int> WaitForExitAsync()

@@ -16,12 +16,15 @@ public static class ReadySummary
     {
         // The same configuration the services read (environment merged with .env), so each database is named as they resolve it.
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var url = settings.GatewayDisplayUrl.ToString().TrimEnd('/');
+        var url = settings.GatewayDisplayUrl;
         var adminEmail = configuration["PLATFORM_ADMIN_EMAIL"] is { Length: > 0 } email ? email : "admin@example.com";
 
-        var rows = new List<string[]> { new[] { "resource", "pid", "url", "database" } };
-        rows.Add([gateway.Name, gateway.Id.ToString(), gateway.Url.ToString().TrimEnd('/'), "-"]);
-        rows.AddRange(services.Select(s => new[] { s.Name, s.Id.ToString(), s.Url.ToString().TrimEnd('/'), Database(configuration, s.Name) }));
+        List<string[]> rows =
+        [
+            ["resource", "pid", "url", "database"],
+            [gateway.Name, gateway.Id.ToString(), gateway.Url, "-"],
+            .. services.Select(s => new[] { s.Name, s.Id.ToString(), s.Url, Database(configuration, s.Name) }),
+        ];
         var widths = Enumerable.Range(0, 4).Select(c => rows.Max(r => r[c].Length)).ToArray();
 
         var text = new StringBuilder()
@@ -35,13 +38,13 @@ public static class ReadySummary
             .AppendLine();
         foreach (var row in rows)
         {
-            text.Append("  ").AppendJoin("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).AppendLine();
+            text.Append("  ").AppendLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
         }
         return text
             .AppendLine()
             .AppendLine("  Press Ctrl+C to stop.")
             .AppendLine()
-            .Append(ReadyLinePrefix).Append(settings.GatewayUrl.ToString().TrimEnd('/'))
+            .Append(ReadyLinePrefix).Append(settings.GatewayUrl)
             .ToString();
     }
 
