@@ -16,21 +16,24 @@ public static class DotEnv
         {
             return;
         }
+        var entries = new Dictionary<string, string>(); // a key repeated in the file: its last value counts
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
             switch (ParseLine(line))
             {
-                case null:
-                    break;
                 case { Key: "" }:
                     log.Warn($"{path}:{lineNumber}: ignored, not KEY=VALUE");
                     break;
-                case var (key, value) when Environment.GetEnvironmentVariable(key) is null:
-                    Environment.SetEnvironmentVariable(key, value);
+                case var (key, value):
+                    entries[key] = value;
                     break;
             }
+        }
+        foreach (var (key, value) in entries.Where(e => Environment.GetEnvironmentVariable(e.Key) is null))
+        {
+            Environment.SetEnvironmentVariable(key, value);
         }
     }
 

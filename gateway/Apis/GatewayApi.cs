@@ -1,6 +1,7 @@
 using System.Reflection;
 using McpGateway.Gateway.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace McpGateway.Gateway.Apis;
 
@@ -21,7 +22,7 @@ public static class GatewayApi
     {
         app.MapHealthChecks(ReadyEndpointPath, new HealthCheckOptions
         {
-            Predicate = r => r.Tags.Contains(HealthChecksExtensions.ReadyTag) || r.Tags.Contains("live"),
+            Predicate = r => r.Tags.Contains(HealthChecksExtensions.ReadyTag),
             ResponseWriter = ServiceDefaults.Extensions.WriteHealthResponse,
         }).AllowAnonymous();
 
@@ -29,5 +30,5 @@ public static class GatewayApi
         return app;
     }
 
-    public static VersionInfo GetVersion() => Version;
+    public static Ok<VersionInfo> GetVersion() => TypedResults.Ok(Version);
 }

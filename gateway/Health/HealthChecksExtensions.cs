@@ -5,7 +5,7 @@ namespace McpGateway.Gateway.Health;
 
 public static class HealthChecksExtensions
 {
-    /// <summary>Checks tagged this way make up `/ready`, together with ServiceDefaults' liveness checks.</summary>
+    /// <summary>Checks tagged this way make up `/ready`.</summary>
     public const string ReadyTag = "ready";
 
     private const string HealthClientKey = "downstream-health";
