@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace McpGateway.EndToEnd.Tests;
+
+/// <summary>The product as a client sees it: one origin, the gateway, in front of three services.</summary>
+public sealed class GatewayTests(StackFixture fixture) : IClassFixture<StackFixture>
+{
+    private readonly HttpClient _client = fixture.Client;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Gateway_health_is_healthy_only_with_all_three_services_healthy()
+    {
+        using var response = await _client.GetAsync("/health", Cancel);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        foreach (var service in new[] { "auth", "teams", "catalog" })
+        {
+            Assert.Equal("healthy", health.GetProperty("checks").GetProperty(service).GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Auth_service_answers_through_the_gateway()
+    {
+        // Public: the sign-in page lists the enabled SSO providers, none on a fresh install.
+        var providers = await _client.GetFromJsonAsync<JsonElement>("/auth/sso/providers", Cancel);
+
+        Assert.Equal(JsonValueKind.Array, providers.ValueKind);
+        Assert.Equal(0, providers.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Teams_service_answers_through_the_gateway()
+    {
+        var permissions = await _client.GetFromJsonAsync<JsonElement>("/rbac/permissions/available", Cancel);
+
+        Assert.Contains("tools.execute", permissions.GetProperty("all_permissions").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task Catalog_service_answers_through_the_gateway_and_sees_the_public_origin()
+    {
+        var metadata = await _client.GetFromJsonAsync<JsonElement>("/.well-known/oauth-protected-resource/servers/abc123/mcp", Cancel);
+
+        // The catalog sits on a private port; only X-Forwarded-Host/Proto from the gateway let it name the public origin.
+        var origin = _client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        Assert.Equal($"{origin}/servers/abc123/mcp", metadata.GetProperty("resource").GetString());
+        Assert.Equal(origin, metadata.GetProperty("authorization_servers")[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_path_is_a_404_problem_from_the_gateway_itself()
+    {
+        using var response = await _client.GetAsync("/no/such/thing", Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/auth/../health")]
+    [InlineData("/teams/%2e%2e/alive")]
+    [InlineData("/catalog/health")]
+    [InlineData("/auth/health")]
+    public async Task No_path_reaches_a_service_s_internal_endpoints(string path)
+    {
+        using var response = await _client.GetAsync(path, Cancel);
+        var body = await response.Content.ReadAsStringAsync(Cancel);
+
+        // Either the gateway's own answer (its /health lists the services) or a 404; never a service's own probe.
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound || body.Contains("\"catalog\""), $"{path}: {(int)response.StatusCode} {body}");
+    }
+
+    [Fact]
+    public async Task Version_names_the_product()
+    {
+        var version = await _client.GetFromJsonAsync<JsonElement>("/version", Cancel);
+
+        Assert.Equal("mcpgateway", version.GetProperty("name").GetString());
+        Assert.False(string.IsNullOrEmpty(version.GetProperty("version").GetString()));
+    }
+
+    [Fact]
+    public void Each_service_keeps_its_own_SQLite_database_in_the_data_directory()
+    {
+        foreach (var service in new[] { "auth", "teams", "catalog" })
+        {
+            Assert.True(File.Exists(Path.Combine(fixture.Stack.Home, $"{service}.db")), $"{service}.db is missing");
+            Assert.True(File.Exists(Path.Combine(fixture.Stack.Home, $".{service}-migration.lock")), $".{service}-migration.lock is missing");
+        }
+    }
+}

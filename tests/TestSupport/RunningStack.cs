@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace McpGateway.TestSupport;
+
+/// <summary>
+/// The whole product started the way a user starts it: AppHost as a process, on a free gateway port, with its own data
+/// directory. <see cref="Gateway"/> is the only address tests talk to.
+/// </summary>
+public sealed partial class RunningStack : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private RunningStack(Process process, string home)
+    {
+        _process = process;
+        Home = home;
+    }
+
+    public Uri Gateway => _ready.Task.Result;
+    public string Home { get; }
+    public int Pid => _process.Id;
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    public static async Task<RunningStack> StartAsync(string home, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = home,
+        };
+        info.ArgumentList.Add(RepositoryPaths.AppHostDll);
+        foreach (var name in new[] { "DATABASE_URL", "ConnectionStrings__authdb", "ConnectionStrings__teamsdb", "ConnectionStrings__catalogdb", "ASPNETCORE_URLS" })
+        {
+            info.Environment.Remove(name);
+        }
+        info.Environment["MCPGATEWAY_HOME"] = home;
+        info.Environment["PORT"] = "0";
+        info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var stack = new RunningStack(Process.Start(info)!, home);
+        stack.Pump(stack._process.StandardOutput);
+        stack.Pump(stack._process.StandardError);
+        _ = stack._process.WaitForExitAsync().ContinueWith(_ =>
+            stack._ready.TrySetException(new InvalidOperationException($"AppHost exited with {stack._process.ExitCode} before the gateway was ready:\n{stack.Output}")),
+            TaskScheduler.Default);
+        try
+        {
+            await stack._ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            await stack.DisposeAsync();
+            throw new TimeoutException($"The gateway was not ready within 120 s:\n{stack.Output}");
+        }
+        return stack;
+    }
+
+    /// <summary>The processes AppHost started (its direct children), read from /proc.</summary>
+    public IReadOnlyList<int> ChildPids() =>
+        Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ParentOf(pid) == _process.Id).ToList();
+
+    public static bool IsAlive(int pid)
+    {
+        // A zombie (exited, not yet reaped) counts as gone.
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends a POSIX signal (e.g. "INT" as Ctrl+C does, "KILL") to AppHost.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString()])!;
+        await kill.WaitForExitAsync();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await SignalAsync("INT");
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            catch (TimeoutException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process.Dispose();
+    }
+
+    private void Pump(StreamReader reader) => _ = Task.Run(async () =>
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+            if (ReadyLine().Match(line) is { Success: true } match)
+            {
+                _ready.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        }
+    });
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    [GeneratedRegex(@"gateway ready: (\S+)")]
+    private static partial Regex ReadyLine();
+}
