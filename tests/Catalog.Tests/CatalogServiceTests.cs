@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using McpGateway.Catalog.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace McpGateway.Catalog.Tests;
+
+/// <summary>The catalog service's own behaviour, on each database it supports.</summary>
+public abstract class CatalogServiceTests(CatalogFactory factory)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Health_is_healthy_including_the_database()
+    {
+        using var client = factory.CreateClient();
+
+        var health = await client.GetFromJsonAsync<JsonElement>("/health", Cancel);
+
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("database").GetString());
+    }
+
+    [Fact]
+    public async Task Alive_needs_only_the_process()
+    {
+        using var client = factory.CreateClient();
+
+        var alive = await client.GetFromJsonAsync<JsonElement>("/alive", Cancel);
+
+        Assert.Equal("healthy", alive.GetProperty("status").GetString());
+        Assert.False(alive.GetProperty("checks").TryGetProperty("database", out _));
+    }
+
+    [Fact]
+    public async Task The_service_migrated_its_database_before_serving()
+    {
+        using var client = factory.CreateClient(); // starts the host, which migrates first
+        using var scope = factory.Services.CreateScope();
+        var catalog = scope.ServiceProvider.GetRequiredService<CatalogContext>();
+
+        Assert.Empty(await catalog.Database.GetPendingMigrationsAsync(Cancel));
+        Assert.Equal(0, await catalog.Servers.CountAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Protected_resource_metadata_names_the_server_s_MCP_endpoint_and_the_authorization_server()
+    {
+        using var client = factory.CreateClient();
+
+        var metadata = await client.GetFromJsonAsync<JsonElement>("/.well-known/oauth-protected-resource/servers/0f8fad5bd9cb469fa16570867728950e/mcp", Cancel);
+
+        Assert.Equal("http://localhost/servers/0f8fad5bd9cb469fa16570867728950e/mcp", metadata.GetProperty("resource").GetString());
+        Assert.Equal(["http://localhost"], metadata.GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["header"], metadata.GetProperty("bearer_methods_supported").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Theory]
+    [InlineData("/.well-known/oauth-protected-resource/servers/not%20an%20id/mcp")]
+    [InlineData("/no/such/path")]
+    public async Task Unknown_things_are_404_problem_details(string path)
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(path, Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
+
+public sealed class CatalogServiceOnSqliteTests(SqliteCatalogFactory factory)
+    : CatalogServiceTests(factory), IClassFixture<SqliteCatalogFactory>;
+
+public sealed class CatalogServiceOnPostgresTests : CatalogServiceTests, IClassFixture<PostgresCatalogFactory>
+{
+    public CatalogServiceOnPostgresTests(PostgresCatalogFactory factory) : base(factory) => factory.Require();
+}
