@@ -1,0 +1,24 @@
+using McpGateway.Auth.Apis;
+using McpGateway.Auth.Extensions;
+using McpGateway.Auth.Infrastructure;
+using McpGateway.ServiceDefaults;
+using McpGateway.ServiceDefaults.Hosting;
+
+if (ServiceHost.IsMigrateCommand(args))
+{
+    return await ServiceHost.MigrateAsync<AuthContext>(AuthContext.ServiceName, args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapSsoApi();
+
+return await app.RunServiceAsync<AuthContext>();
+
+public partial class Program;

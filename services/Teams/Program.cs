@@ -1,0 +1,24 @@
+using McpGateway.ServiceDefaults;
+using McpGateway.ServiceDefaults.Hosting;
+using McpGateway.Teams.Apis;
+using McpGateway.Teams.Extensions;
+using McpGateway.Teams.Infrastructure;
+
+if (ServiceHost.IsMigrateCommand(args))
+{
+    return await ServiceHost.MigrateAsync<TeamsContext>(TeamsContext.ServiceName, args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapPermissionsApi();
+
+return await app.RunServiceAsync<TeamsContext>();
+
+public partial class Program;
