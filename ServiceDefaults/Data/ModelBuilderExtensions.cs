@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace McpGateway.ServiceDefaults.Data;
 
@@ -23,6 +24,22 @@ public static class ModelBuilderExtensions
         }
         return modelBuilder;
     }
+
+    /// <summary>
+    /// Every DateTime is UTC: written as UTC (PostgreSQL's timestamptz demands it) and read back as
+    /// <see cref="DateTimeKind.Utc"/> (SQLite stores text and would return Unspecified, losing the `Z` in JSON).
+    /// Call from ConfigureConventions.
+    /// </summary>
+    public static ModelConfigurationBuilder UseUtcDateTimes(this ModelConfigurationBuilder configuration)
+    {
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        return configuration;
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+        stored => DateTime.SpecifyKind(stored, DateTimeKind.Utc));
 
     public static string ToSnakeCase(string name)
     {

@@ -42,7 +42,29 @@ public abstract class CatalogServiceTests(CatalogFactory factory)
         var catalog = scope.ServiceProvider.GetRequiredService<CatalogContext>();
 
         Assert.Empty(await catalog.Database.GetPendingMigrationsAsync(Cancel));
-        Assert.Equal(0, await catalog.Servers.CountAsync(Cancel));
+        Assert.True(await catalog.Database.CanConnectAsync(Cancel));
+        await catalog.Tools.CountAsync(Cancel); // the table exists
+    }
+
+    [Fact]
+    public async Task Times_come_back_from_the_database_as_UTC()
+    {
+        using var client = factory.CreateClient();
+        var created = new DateTime(2026, 11, 21, 12, 30, 0, DateTimeKind.Utc);
+        var server = new Model.Server { Name = "utc", OwnerEmail = "a@example.com", CreatedAt = created, UpdatedAt = created };
+        using (var scope = factory.Services.CreateScope())
+        {
+            var catalog = scope.ServiceProvider.GetRequiredService<CatalogContext>();
+            catalog.Servers.Add(server);
+            await catalog.SaveChangesAsync(Cancel);
+        }
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<CatalogContext>().Servers.SingleAsync(s => s.Id == server.Id, Cancel);
+            Assert.Equal(DateTimeKind.Utc, stored.CreatedAt.Kind);
+            Assert.Equal(created, stored.CreatedAt);
+        }
     }
 
     [Fact]

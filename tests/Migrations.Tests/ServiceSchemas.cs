@@ -1,4 +1,6 @@
+using McpGateway.Auth.Infrastructure;
 using McpGateway.Catalog.Infrastructure;
+using McpGateway.Teams.Infrastructure;
 using McpGateway.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +11,8 @@ public static class ServiceSchemas
 {
     public static readonly IReadOnlyDictionary<string, Type> Contexts = new Dictionary<string, Type>
     {
+        [AuthContext.ServiceName] = typeof(AuthContext),
+        [TeamsContext.ServiceName] = typeof(TeamsContext),
         [CatalogContext.ServiceName] = typeof(CatalogContext),
     };
 

@@ -22,6 +22,9 @@ public class AuthContext(DbContextOptions<AuthContext> options) : DbContext(opti
     public DbSet<OAuthRefreshToken> OAuthRefreshTokens => Set<OAuthRefreshToken>();
     public DbSet<OAuthSigningKey> OAuthSigningKeys => Set<OAuthSigningKey>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthContext).Assembly);

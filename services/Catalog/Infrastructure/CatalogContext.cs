@@ -15,6 +15,9 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<Prompt> Prompts => Set<Prompt>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogContext).Assembly);

@@ -17,6 +17,9 @@ public class TeamsContext(DbContextOptions<TeamsContext> options) : DbContext(op
     public DbSet<UserRole> UserRoles => Set<UserRole>();
     public DbSet<PermissionAuditEntry> PermissionAuditLog => Set<PermissionAuditEntry>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TeamsContext).Assembly);
