@@ -48,9 +48,10 @@ public static class Ports
             listener.Stop();
             return true;
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        catch (SocketException e)
         {
-            return false;
+            // Any other failure (an address not on this machine, a privileged port) is left for the gateway to report.
+            return e.SocketErrorCode != SocketError.AddressAlreadyInUse;
         }
     }
 }

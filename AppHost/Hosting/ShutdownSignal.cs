@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using McpGateway.AppHost.Resources;
 
 namespace McpGateway.AppHost.Hosting;
 
@@ -13,6 +14,7 @@ public sealed class ShutdownSignal : IDisposable
 
     public ShutdownSignal()
     {
+        ProcessSignals.RestoreInterrupt();
         registrations = [Register(PosixSignal.SIGINT), Register(PosixSignal.SIGTERM), Register(PosixSignal.SIGHUP)];
     }
 
