@@ -1,4 +1,5 @@
 using McpGateway.Auth.Infrastructure;
+using McpGateway.Auth.Security;
 using McpGateway.ServiceDefaults.Data;
 
 namespace McpGateway.Auth.Extensions;
@@ -8,5 +9,12 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AuthContext>(AuthContext.ServiceName);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(AuthSettings.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<SecretProtector>();
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddHostedService<SigningKeyRotation>();
     }
 }

@@ -1,5 +1,6 @@
 using McpGateway.Auth.Model;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace McpGateway.Auth.Infrastructure;
@@ -28,6 +29,7 @@ public class AuthContext(DbContextOptions<AuthContext> options) : DbContext(opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthContext).Assembly);
+        modelBuilder.AddOutbox();
         modelBuilder.UseSnakeCaseColumns();
     }
 }
