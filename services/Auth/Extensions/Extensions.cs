@@ -1,4 +1,7 @@
+using McpGateway.Auth.Accounts;
 using McpGateway.Auth.Infrastructure;
+using McpGateway.Auth.Model;
+using Microsoft.AspNetCore.Identity;
 using McpGateway.Auth.Security;
 using McpGateway.ServiceDefaults.Data;
 
@@ -16,5 +19,10 @@ internal static class Extensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddHostedService<SigningKeyRotation>();
+
+        builder.Services.AddSingleton(AccountSettings.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<PasswordHasher<EmailUser>>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<UserAccounts>();
     }
 }
