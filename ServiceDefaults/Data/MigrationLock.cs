@@ -12,10 +12,10 @@ namespace McpGateway.ServiceDefaults.Data;
 /// </summary>
 public static class MigrationLock
 {
-    public static Task<IAsyncDisposable> AcquireAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken) =>
+    public static async Task<IAsyncDisposable> AcquireAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken) =>
         database.Provider == DatabaseProvider.Postgres
-            ? AcquireAdvisoryLockAsync(database, logger, cancellationToken)
-            : AcquireFileLockAsync(database, logger, cancellationToken);
+            ? await AcquireAdvisoryLockAsync(database, logger, cancellationToken)
+            : await AcquireFileLockAsync(database, logger, cancellationToken);
 
     /// <summary>`.{service}-migration.lock` beside the database file; the file may stay, only the OS lock matters.</summary>
     public static string LockFilePath(ServiceDatabase database) =>
@@ -25,28 +25,32 @@ public static class MigrationLock
     public static long AdvisoryLockKey(string serviceName) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"mcpgateway:migrate:{serviceName}")));
 
-    private static Task<IAsyncDisposable> AcquireFileLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
+    public static Task<IAsyncDisposable> AcquireFileLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
     {
         var path = LockFilePath(database);
         return FileLock.AcquireAsync(path, () => logger.LogInformation("Waiting for the migration lock {LockFile} held by another process", path),
             cancellationToken);
     }
 
-    private static async Task<IAsyncDisposable> AcquireAdvisoryLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>The lock, held by a session of its own; <see cref="AdvisoryLock.Connection"/> may run more commands meanwhile.</summary>
+    public static async Task<AdvisoryLock> AcquireAdvisoryLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
     {
-        // A dedicated connection outside the pool: the session-level lock lives and dies with it.
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, CommandTimeout = 0 };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        // A dedicated connection outside the pool: the session-level lock lives and dies with it. It needs only
+        // built-in types, so it skips loading the server's type catalogue, a noticeable cost for a hundred replicas.
+        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, CommandTimeout = 0 }.ConnectionString);
+        builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+        var dataSource = builder.Build();
+        NpgsqlConnection? connection = null;
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            connection = await OpenWithRetryAsync(dataSource, logger, cancellationToken);
             var key = AdvisoryLockKey(database.ServiceName);
             await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection))
             {
                 tryLock.Parameters.AddWithValue("key", key);
                 if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
                 {
-                    return new AdvisoryLock(connection, key);
+                    return new AdvisoryLock(dataSource, connection, key);
                 }
             }
             logger.LogInformation("Waiting for the migration advisory lock {Key} held by another process", key);
@@ -55,17 +59,58 @@ public static class MigrationLock
                 waitLock.Parameters.AddWithValue("key", key);
                 await waitLock.ExecuteNonQueryAsync(cancellationToken);
             }
-            return new AdvisoryLock(connection, key);
+            return new AdvisoryLock(dataSource, connection, key);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+            await dataSource.DisposeAsync();
             throw;
         }
     }
 
-    private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IAsyncDisposable
+    /// <summary>How long a starting replica keeps trying to reach a database that is not accepting connections yet.</summary>
+    public static readonly TimeSpan ConnectPatience = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// In a cluster a replica often starts before its database, or beside a hundred others: transient failures to
+    /// connect (refused, timed out, too many clients) are retried with backoff for <see cref="ConnectPatience"/>.
+    /// </summary>
+    private static async Task<NpgsqlConnection> OpenWithRetryAsync(NpgsqlDataSource dataSource, ILogger logger, CancellationToken cancellationToken)
     {
+        var deadline = DateTime.UtcNow + ConnectPatience;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await dataSource.OpenConnectionAsync(cancellationToken);
+            }
+            catch (Exception e) when (IsTransient(e) && DateTime.UtcNow + delay < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("The database is not reachable yet ({Reason}); retrying in {Delay} ms", e.Message, (int)delay.TotalMilliseconds);
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100)), cancellationToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        // 53300 too_many_connections, 57P03 cannot_connect_now (starting up): worth waiting for.
+        PostgresException pg => pg.SqlState is "53300" or "57P03",
+        NpgsqlException npgsql => npgsql.IsTransient,
+        TimeoutException => true,
+        _ => false,
+    };
+
+    public sealed class AdvisoryLock(NpgsqlDataSource dataSource, NpgsqlConnection connection, long key) : IAsyncDisposable
+    {
+        public NpgsqlConnection Connection => connection;
+
         public async ValueTask DisposeAsync()
         {
             try
@@ -78,6 +123,7 @@ public static class MigrationLock
             {
                 // Closing the session releases the lock even if the unlock above failed.
                 await connection.DisposeAsync();
+                await dataSource.DisposeAsync();
             }
         }
     }

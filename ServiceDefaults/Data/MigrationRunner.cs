@@ -50,11 +50,20 @@ public sealed class MigrationRunner<TContext>(ServiceDatabase database, ILogger 
         activity?.SetTag("db.system", database.Provider == DatabaseProvider.Postgres ? "postgresql" : "sqlite");
         var started = Stopwatch.GetTimestamp();
 
-        await using (await MigrationLock.AcquireAsync(database, logger, cancellationToken))
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await using var advisory = await MigrationLock.AcquireAdvisoryLockAsync(database, logger, cancellationToken);
+            return await CompleteAsync(await PrepareAndReadAppliedAsync(advisory.Connection, cancellationToken));
+        }
+        await using (await MigrationLock.AcquireFileLockAsync(database, logger, cancellationToken))
+        {
+            return await CompleteAsync(await PrepareAndReadAppliedAsync(cancellationToken));
+        }
+
+        async Task<MigrationResult> CompleteAsync(List<string> applied)
         {
             var known = KnownMigrations;
             var codeVersion = known.LastOrDefault() ?? NoSchema;
-            var applied = await PrepareAndReadAppliedAsync(cancellationToken);
             if (applied.Except(known).Any())
             {
                 throw new SchemaTooNewException(database.ServiceName, applied.Max(StringComparer.Ordinal)!, codeVersion);
@@ -93,21 +102,20 @@ public sealed class MigrationRunner<TContext>(ServiceDatabase database, ILogger 
         }
     }
 
-    /// <summary>Runs with the lock held, so no other migrator is alive. Returns the applied migration ids.</summary>
+    /// <summary>PostgreSQL, on the lock's session, so no other migrator is alive. Returns the applied migration ids.</summary>
+    private async Task<List<string>> PrepareAndReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // An identifier cannot be a parameter; quote it (doubling any quote) instead.
+        var schema = "\"" + database.Schema!.Replace("\"", "\"\"") + "\"";
+        await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {schema};" +
+            $"CREATE TABLE IF NOT EXISTS {schema}.\"{HistoryTable}\" (\"MigrationId\" varchar(150) NOT NULL PRIMARY KEY, \"ProductVersion\" varchar(32) NOT NULL);",
+            cancellationToken);
+        return await ReadAppliedAsync(connection, $"{schema}.\"{HistoryTable}\"", cancellationToken);
+    }
+
+    /// <summary>SQLite, with the file lock held, so no other migrator is alive. Returns the applied migration ids.</summary>
     private async Task<List<string>> PrepareAndReadAppliedAsync(CancellationToken cancellationToken)
     {
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            await using var connection = new NpgsqlConnection(database.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            // An identifier cannot be a parameter; quote it (doubling any quote) instead.
-            var schema = "\"" + database.Schema!.Replace("\"", "\"\"") + "\"";
-            await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {schema};" +
-                $"CREATE TABLE IF NOT EXISTS {schema}.\"{HistoryTable}\" (\"MigrationId\" varchar(150) NOT NULL PRIMARY KEY, \"ProductVersion\" varchar(32) NOT NULL);",
-                cancellationToken);
-            return await ReadAppliedAsync(connection, $"{schema}.\"{HistoryTable}\"", cancellationToken);
-        }
-
         Directory.CreateDirectory(Path.GetDirectoryName(database.SqliteFile)!);
         await using var sqlite = new SqliteConnection(database.ConnectionString);
         await sqlite.OpenAsync(cancellationToken);
