@@ -17,7 +17,8 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? _dataRoot;
     private int _databases;
 
-    public int Port { get; private set; }
+    /// <summary>The loopback port; a free one unless set before the server starts.</summary>
+    public int Port { get; set; }
     public bool IsRunning { get; private set; }
 
     /// <summary>Room for a hundred concurrent migrators, each holding a lock connection and a working one.</summary>
@@ -37,7 +38,7 @@ public sealed class PostgresServer : IAsyncLifetime
             await RunAsync("chown", "-R", "postgres:postgres", _dataRoot);
         }
         await RunAsPostgresAsync(Path.Combine(_binDirectory, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync");
-        Port = FreePort();
+        Port = Port > 0 ? Port : FreePort();
         await RunAsPostgresAsync(Path.Combine(_binDirectory, "pg_ctl"), "-D", data, "-l", Path.Combine(_dataRoot, "server.log"), "-w", "-t", "60",
             "-o", $"-p {Port} -k {_dataRoot} -c listen_addresses=127.0.0.1 -c max_connections={MaxConnections} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
             "start");
@@ -67,6 +68,7 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>A connection string to a database; usable before the server runs, to point a client at where it will be.</summary>
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Pooling = false }.ConnectionString;
 
