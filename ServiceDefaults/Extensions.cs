@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using McpGateway.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -10,19 +11,23 @@ using Microsoft.Extensions.Logging;
 
 namespace McpGateway.ServiceDefaults;
 
-/// <summary>What every service and the gateway share: health, telemetry, problem details, snake_case JSON.</summary>
+/// <summary>What every service and the gateway share: health, telemetry, problem details, snake_case JSON, authentication.</summary>
 public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
     private const string LiveTag = "live";
 
-    /// <summary>Adds health checks, OpenTelemetry, RFC 9457 problem details, snake_case JSON and structured logging.</summary>
+    /// <summary>
+    /// Adds health checks, OpenTelemetry, RFC 9457 problem details, snake_case JSON, structured logging, and bearer/Basic
+    /// authentication (<see cref="TokenAuthenticationExtensions.AddTokenAuthentication"/>; endpoints opt in with `.RequireAuthorization()`).
+    /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureLogging();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddTokenAuthentication();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -71,8 +76,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Adds the shared middleware (forwarded headers from the gateway, problem details for errors and bare status codes)
-    /// and maps `/health` (readiness: every check) and `/alive` (liveness), in every environment: Kubernetes probes them.
+    /// Adds the shared middleware (forwarded headers from the gateway, problem details for errors and bare status codes,
+    /// authentication and authorization) and maps `/health` (readiness: every check) and `/alive` (liveness), in every environment: Kubernetes probes them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -83,6 +88,10 @@ public static class Extensions
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        // After the error pages, so a failure while authenticating is a problem response too. Who is calling is known to
+        // every endpoint; only those with `.RequireAuthorization()` insist on it (there is no fallback policy).
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.Use(static (context, next) =>
         {
             // Probes arrive every few seconds; keep them out of traces.
