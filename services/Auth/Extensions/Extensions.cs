@@ -2,6 +2,9 @@ using McpGateway.Auth.Accounts;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using McpGateway.Auth.Security;
 using McpGateway.ServiceDefaults.Data;
 
@@ -19,6 +22,8 @@ internal static class Extensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddHostedService<SigningKeyRotation>();
+        // This service checks bearer tokens against its own key store, not over HTTP to its own JWKS.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IConfigurationManager<OpenIdConnectConfiguration>, SigningKeyConfigurationManager>());
 
         builder.Services.AddSingleton(AccountSettings.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<PasswordHasher<EmailUser>>();

@@ -32,7 +32,16 @@ public sealed class SigningKeyRotation(SigningKeyStore keys, ILogger<SigningKeyR
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped twice, the second time after disposal: WebApplicationFactory stops the host while the app's own
+            // RunAsync, woken by the same stop, stops and disposes it. The first stop already ended the loop.
+            return;
+        }
         if (_loop is not null)
         {
             await _loop.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
