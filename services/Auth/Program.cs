@@ -17,7 +17,10 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseRateLimiter();
 app.MapSsoApi();
+app.MapEmailAuthApi();
+app.MapAdminUsersApi();
 
 return await app.RunServiceAsync<AuthContext>();
 

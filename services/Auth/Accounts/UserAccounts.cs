@@ -4,11 +4,15 @@ using McpGateway.Auth.Model;
 using McpGateway.Contracts;
 using McpGateway.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace McpGateway.Auth.Accounts;
 
 /// <summary>Why an account could not be created or changed; the message is safe to show the caller.</summary>
-public sealed class AccountRuleException(string message) : Exception(message);
+public class AccountRuleException(string message) : Exception(message);
+
+/// <summary>The email address already has an account (a conflict rather than bad input).</summary>
+public sealed class AccountExistsException(string email) : AccountRuleException($"An account for {email} already exists.");
 
 /// <summary>Creates accounts: the user row, its `account_created` event and the `UserCreated` integration event, in one transaction.</summary>
 public sealed class UserAccounts(AuthContext db, PasswordHasher<EmailUser> hasher, AccountSettings settings, TimeProvider time)
@@ -20,7 +24,7 @@ public sealed class UserAccounts(AuthContext db, PasswordHasher<EmailUser> hashe
         email = ValidEmail(email);
         if (await db.Users.FindAsync([email], cancellationToken) is not null)
         {
-            throw new AccountRuleException($"An account for {email} already exists.");
+            throw new AccountExistsException(email);
         }
         var now = time.GetUtcNow().UtcDateTime;
         var user = new EmailUser
@@ -39,7 +43,20 @@ public sealed class UserAccounts(AuthContext db, PasswordHasher<EmailUser> hashe
         db.Users.Add(user);
         db.AuthEvents.Add(PasswordSignIn.Event(email, AuthEventTypes.AccountCreated, true, origin, now));
         db.AddIntegrationEvent(new UserCreated(user.Email, user.FullName, user.IsAdmin, user.AuthProvider, now));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request (or replica) created the same address between our check and our insert: the key says so.
+            db.ChangeTracker.Clear();
+            if (await db.Users.AsNoTracking().AnyAsync(u => u.Email == email, cancellationToken))
+            {
+                throw new AccountExistsException(email);
+            }
+            throw;
+        }
         return user;
     }
 

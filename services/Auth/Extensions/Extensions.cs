@@ -1,4 +1,7 @@
 using McpGateway.Auth.Accounts;
+using McpGateway.Auth.Apis;
+using McpGateway.Auth.Tokens;
+using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
 using Microsoft.AspNetCore.Identity;
@@ -29,5 +32,18 @@ internal static class Extensions
         builder.Services.AddSingleton<PasswordHasher<EmailUser>>();
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddScoped<UserAccounts>();
+
+        // Email sign-in, registration, user administration, the platform admin bootstrap, HTTP Basic with an email.
+        builder.Services.AddSingleton(PlatformAdminSettings.FromConfiguration(builder.Configuration));
+        builder.Services.AddHostedService<PlatformAdminBootstrap>();
+        builder.Services.AddScoped<SignInTokens>();
+        builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<IBasicCredentialsValidator, EmailPasswordCredentialsValidator>();
+        builder.AddLoginRateLimiting();
+        builder.Services.AddRequestProblemDetails();
+
+        // API tokens: issue and revoke (deleting or demoting an account revokes its tokens).
+        builder.Services.AddScoped<ApiTokens>();
     }
 }

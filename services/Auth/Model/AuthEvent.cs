@@ -30,6 +30,9 @@ public static class AuthEventTypes
     public const string Logout = "logout";
     public const string AccountLocked = "account_locked";
     public const string AccountCreated = "account_created";
+    /// <summary>An administrator changed an account (name, admin rights, active state); details name the fields and who.</summary>
+    public const string AccountUpdated = "account_updated";
+    public const string AccountDeleted = "account_deleted";
     public const string PasswordChanged = "password_changed";
     public const string TokenIssued = "token_issued";
     public const string TokenRevoked = "token_revoked";
