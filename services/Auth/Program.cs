@@ -21,6 +21,7 @@ app.UseRateLimiter();
 app.MapSsoApi();
 app.MapEmailAuthApi();
 app.MapAdminUsersApi();
+app.MapTokensApi();
 
 return await app.RunServiceAsync<AuthContext>();
 

@@ -4,6 +4,7 @@ using McpGateway.Auth.Tokens;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Protocols;
@@ -43,7 +44,10 @@ internal static class Extensions
         builder.AddLoginRateLimiting();
         builder.Services.AddRequestProblemDetails();
 
-        // API tokens: issue and revoke (deleting or demoting an account revokes its tokens).
+        // API tokens: issue and revoke (deleting or demoting an account revokes its tokens), the deny-list loaded at start,
+        // the usage log and the check of each API token against its row.
         builder.Services.AddScoped<ApiTokens>();
+        builder.Services.AddHostedService<RevokedTokensLoader>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, ApiTokenUsage>());
     }
 }

@@ -17,7 +17,9 @@ internal sealed class ApiTokenEntityTypeConfiguration : IEntityTypeConfiguration
         builder.Property(t => t.ResourceScopes).HasStringListConversion();
         builder.Property(t => t.IpRestrictions).HasStringListConversion();
         builder.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserEmail).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(t => new { t.UserEmail, t.Name }).IsUnique();
+        // Unique among a user's active tokens: a revoked token keeps its row (usage, audit) but frees its name.
+        builder.HasIndex(t => new { t.UserEmail, t.Name }).IsUnique().HasFilter("is_active");
+        builder.HasIndex(t => t.TeamId);
         builder.HasIndex(t => t.Jti).IsUnique();
         builder.HasIndex(t => t.TokenHash).IsUnique();
     }
