@@ -81,7 +81,7 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.All });
+        app.UseForwardedHeaders(ForwardedHeaders.OptionsFrom(app.Configuration));
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Malformed input (bad JSON, a missing required body) is the client's fault: 400, never 500.
@@ -112,8 +112,10 @@ public static class Extensions
         return app;
     }
 
+    public const string ReadinessEndpointPath = "/ready";
+
     public static bool IsProbe(PathString path) =>
-        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath) || path.StartsWithSegments(ReadinessEndpointPath);
 
     /// <summary>`{"status":"healthy","checks":{"database":"healthy"}}`: statuses only, never exception text.</summary>
     public static Task WriteHealthResponse(HttpContext context, HealthReport report)

@@ -8,7 +8,7 @@ namespace McpGateway.Gateway.Apis;
 /// <summary>The gateway's own endpoints besides ServiceDefaults' `/health` and `/alive`.</summary>
 public static class GatewayApi
 {
-    public const string ReadyEndpointPath = "/ready";
+    public const string ReadyEndpointPath = ServiceDefaults.Extensions.ReadinessEndpointPath;
     public const string VersionEndpointPath = "/version";
 
     public sealed record VersionInfo(string Name, string Version, string Dotnet);
