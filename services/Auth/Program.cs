@@ -22,6 +22,8 @@ app.MapSsoApi();
 app.MapEmailAuthApi();
 app.MapAdminUsersApi();
 app.MapTokensApi();
+app.MapDiscoveryApi();
+app.MapOAuthApi();
 
 return await app.RunServiceAsync<AuthContext>();
 

@@ -4,6 +4,7 @@ using McpGateway.Auth.Tokens;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
+using McpGateway.Auth.OAuth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,8 @@ internal static class Extensions
         builder.Services.AddHostedService<SigningKeyRotation>();
         // This service checks bearer tokens against its own key store, not over HTTP to its own JWKS.
         builder.Services.Replace(ServiceDescriptor.Singleton<IConfigurationManager<OpenIdConnectConfiguration>, SigningKeyConfigurationManager>());
+        // The OAuth 2.1 / OpenID Connect provider (OAuth/, Apis/OAuthApi.cs and friends).
+        builder.AddOAuthProvider();
 
         builder.Services.AddSingleton(AccountSettings.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<PasswordHasher<EmailUser>>();

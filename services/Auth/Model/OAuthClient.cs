@@ -8,6 +8,8 @@ public class OAuthClient
     public string? ClientSecretHash { get; set; }
     public string? ClientName { get; set; }
     public List<string> RedirectUris { get; set; } = [];
+    /// <summary>Where `GET /oauth/logout` may send the user afterwards (OIDC RP-Initiated Logout), compared exactly.</summary>
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
     public List<string> GrantTypes { get; set; } = ["authorization_code", "refresh_token"];
     public List<string> ResponseTypes { get; set; } = ["code"];
     /// <summary>`none`, `client_secret_basic` or `client_secret_post`.</summary>

@@ -7,12 +7,18 @@ namespace McpGateway.Auth.Model;
 public class OAuthRefreshToken
 {
     public string TokenHash { get; set; } = "";
+    /// <summary>Shared by every token rotated from the same grant: the hash of the authorization code it came from.</summary>
     public string FamilyId { get; set; } = "";
     public string ClientId { get; set; } = "";
     public OAuthClient? Client { get; set; }
     public string UserEmail { get; set; } = "";
     public string? Scope { get; set; }
     public string? Resource { get; set; }
+    /// <summary>When the user signed in (OIDC `auth_time` of id_tokens issued on refresh).</summary>
+    public DateTime? AuthTime { get; set; }
+    /// <summary>The access token issued together with this refresh token: revoking the family revokes it too.</summary>
+    public string? AccessTokenJti { get; set; }
+    public DateTime? AccessTokenExpiresAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? ConsumedAt { get; set; }
     public DateTime? RevokedAt { get; set; }

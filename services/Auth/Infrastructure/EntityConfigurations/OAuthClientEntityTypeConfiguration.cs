@@ -11,6 +11,7 @@ internal sealed class OAuthClientEntityTypeConfiguration : IEntityTypeConfigurat
         builder.ToTable("oauth_clients");
         builder.HasKey(c => c.ClientId);
         builder.Property(c => c.RedirectUris).HasStringListConversion();
+        builder.Property(c => c.PostLogoutRedirectUris).HasStringListConversion();
         builder.Property(c => c.GrantTypes).HasStringListConversion();
         builder.Property(c => c.ResponseTypes).HasStringListConversion();
         builder.Property(c => c.TokenEndpointAuthMethod).IsRequired();
