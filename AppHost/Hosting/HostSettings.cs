@@ -51,7 +51,8 @@ public sealed record HostSettings(string DataDirectory, string GatewayHost, int 
 
     /// <summary>
     /// Creates the data directory and puts what every resource shares into this process's environment, which they
-    /// inherit: the absolute data directory, the environment name, workstation GC, and the process id to watch.
+    /// inherit: the absolute data directory, the environment name, workstation GC, the process id to watch, and the
+    /// gateway's URL as `APP_DOMAIN` (the token issuer) unless `JWT_ISSUER` or `APP_DOMAIN` is set.
     /// </summary>
     public void ApplyToEnvironment()
     {
@@ -63,6 +64,12 @@ public sealed record HostSettings(string DataDirectory, string GatewayHost, int 
             Environment.SetEnvironmentVariable("DOTNET_gcServer", "0");
         }
         Environment.SetEnvironmentVariable("MCPGATEWAY_PARENT_PID", Environment.ProcessId.ToString());
+        // The OIDC issuer every service puts in and checks on tokens (JWT_ISSUER, else APP_DOMAIN) is the public origin,
+        // which only AppHost knows when PORT picks a free port.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JWT_ISSUER")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("APP_DOMAIN")))
+        {
+            Environment.SetEnvironmentVariable("APP_DOMAIN", GatewayDisplayUrl);
+        }
     }
 
     private static bool IsLocal(string host) =>
