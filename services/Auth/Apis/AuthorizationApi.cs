@@ -12,6 +12,7 @@ namespace McpGateway.Auth.Apis;
 /// <summary>What the authorization endpoint and its forms need.</summary>
 public sealed record AuthorizationServices(
     AuthContext Db,
+    AccountSettings Accounts,
     AuthorizationRequestValidator Validator,
     AuthorizationCodeStore Codes,
     LoginSessions Sessions,
@@ -44,6 +45,7 @@ public static class AuthorizationApi
         {
             return request.Prompt.Contains("none")
                 ? ErrorRedirect(request, OAuthErrors.LoginRequired, "The user is not signed in.", services.Settings)
+                : !services.Accounts.EmailAuthEnabled ? PasswordSignInOff()
                 : OAuthPages.Login(services.Settings, request, services.Csrf.IssueToken(context), session?.Email);
         }
         if (request.Client.IsDynamic || request.Prompt.Contains("consent"))
@@ -66,6 +68,10 @@ public static class AuthorizationApi
         if (validation is not AuthorizationValidation.Valid { Request: var request })
         {
             return Refuse(validation, services.Settings);
+        }
+        if (!services.Accounts.EmailAuthEnabled)
+        {
+            return PasswordSignInOff();
         }
         var email = form["email"]?.Trim();
         HtmlPageResult Again(string error, int status) => OAuthPages.Login(services.Settings, request, services.Csrf.IssueToken(context), email, error, status);
@@ -125,6 +131,11 @@ public static class AuthorizationApi
             ? await IssueCodeAsync(request, user.Email, session!.AuthTime, services, context.RequestAborted)
             : ErrorRedirect(request, OAuthErrors.AccessDenied, "The user did not allow access.", services.Settings);
     }
+
+    /// <summary>`EMAIL_AUTH_ENABLED=false`: no password is checked here either.</summary>
+    private static HtmlPageResult PasswordSignInOff() =>
+        OAuthPages.Error("Signing in with an email and password is turned off on this gateway, and this page offers no other way to sign in.",
+            StatusCodes.Status403Forbidden);
 
     private static async Task<(OAuthParameters Form, AuthorizationValidation Validation)?> ReadFormAsync(HttpContext context, AuthorizationServices services)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace McpGateway.Auth.Tests.OAuth;
@@ -243,6 +244,28 @@ public sealed class AuthorizationEndpointTests(OAuthFixture factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("name=\"password\"", await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task With_email_sign_in_turned_off_the_login_form_checks_no_password()
+    {
+        using var flow = new OAuthFlow(factory);
+        var client = await flow.RegisterClientAsync();
+        var user = await factory.CreateUserAsync();
+        using var page = await flow.GetAsync(OAuthFlow.AuthorizeUrl(client.ClientId, PkcePair.New()));
+        await using var emailAuthOff = factory.Host.WithWebHostBuilder(b => b.UseSetting("EMAIL_AUTH_ENABLED", "false"));
+        using var browser = emailAuthOff.CreateClient(new() { AllowAutoRedirect = false });
+        var fields = OAuthFlow.HiddenFields(await page.Content.ReadAsStringAsync(Cancel));
+        fields["email"] = user.Email;
+        fields["password"] = AuthFactory.UserPassword;
+
+        using var authorize = await browser.GetAsync(OAuthFlow.AuthorizeUrl(client.ClientId, PkcePair.New()), Cancel);
+        using var login = await browser.PostAsync("/oauth/login", new FormUrlEncodedContent(fields), Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, authorize.StatusCode);
+        Assert.DoesNotContain("name=\"password\"", await authorize.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
+        Assert.Null(login.Headers.Location);
     }
 
     private static async Task AssertErrorPageAsync(HttpResponseMessage response, string mentions)
