@@ -74,8 +74,9 @@ public abstract class CatalogServiceTests(CatalogFactory factory)
 
         var metadata = await client.GetFromJsonAsync<JsonElement>("/.well-known/oauth-protected-resource/servers/0f8fad5bd9cb469fa16570867728950e/mcp", Cancel);
 
-        Assert.Equal("http://localhost/servers/0f8fad5bd9cb469fa16570867728950e/mcp", metadata.GetProperty("resource").GetString());
-        Assert.Equal(["http://localhost"], metadata.GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()));
+        // The configured issuer (JWT_ISSUER, else APP_DOMAIN, else http://localhost:4444), whatever host the request used.
+        Assert.Equal("http://localhost:4444/servers/0f8fad5bd9cb469fa16570867728950e/mcp", metadata.GetProperty("resource").GetString());
+        Assert.Equal(["http://localhost:4444"], metadata.GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["header"], metadata.GetProperty("bearer_methods_supported").EnumerateArray().Select(e => e.GetString()));
     }
 

@@ -43,14 +43,15 @@ public sealed class GatewayTests(StackFixture fixture) : IClassFixture<StackFixt
     }
 
     [Fact]
-    public async Task Catalog_service_answers_through_the_gateway_and_sees_the_public_origin()
+    public async Task Catalog_service_answers_through_the_gateway_naming_the_auth_service_s_issuer()
     {
+        var discovery = await _client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", Cancel);
         var metadata = await _client.GetFromJsonAsync<JsonElement>("/.well-known/oauth-protected-resource/servers/abc123/mcp", Cancel);
 
-        // The catalog sits on a private port; only X-Forwarded-Host/Proto from the gateway let it name the public origin.
-        var origin = _client.BaseAddress!.GetLeftPart(UriPartial.Authority);
-        Assert.Equal($"{origin}/servers/abc123/mcp", metadata.GetProperty("resource").GetString());
-        Assert.Equal(origin, metadata.GetProperty("authorization_servers")[0].GetString());
+        // An MCP client follows authorization_servers to the discovery document and compares the two issuers exactly.
+        var issuer = discovery.GetProperty("issuer").GetString();
+        Assert.Equal(issuer, metadata.GetProperty("authorization_servers")[0].GetString());
+        Assert.Equal($"{issuer}/servers/abc123/mcp", metadata.GetProperty("resource").GetString());
     }
 
     [Fact]

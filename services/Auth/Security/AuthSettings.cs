@@ -1,3 +1,5 @@
+using McpGateway.ServiceDefaults.Authentication;
+
 namespace McpGateway.Auth.Security;
 
 /// <summary>
@@ -36,12 +38,13 @@ public sealed record AuthSettings
             throw new InvalidOperationException(
                 $"JWT_ALGORITHM={algorithm} is not supported: tokens are verified by every service with published keys, so use RS256 or ES256.");
         }
+        var validation = new TokenAuthenticationOptions();
+        validation.Load(configuration);
         return new AuthSettings
         {
-            Issuer = configuration["JWT_ISSUER"] is { Length: > 0 } issuer ? issuer
-                : configuration["APP_DOMAIN"] is { Length: > 0 } domain ? domain
-                : "http://localhost:4444",
-            Audience = configuration["JWT_AUDIENCE"] is { Length: > 0 } audience ? audience : "mcpgateway-api",
+            // The same issuer and audience every service validates against: one definition, in ServiceDefaults.
+            Issuer = validation.Issuer,
+            Audience = validation.ValidAudiences[0],
             Algorithm = algorithm,
             AccessTokenLifetime = TimeSpan.FromMinutes(Positive(configuration, "TOKEN_EXPIRY", 60)),
             RefreshTokenLifetime = TimeSpan.FromDays(Positive(configuration, "REFRESH_TOKEN_EXPIRY_DAYS", 30)),

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using McpGateway.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace McpGateway.Catalog.Apis;
 
@@ -17,17 +19,18 @@ public static partial class ProtectedResourceApi
         return api;
     }
 
-    public static Results<Ok<ProtectedResourceMetadata>, ProblemHttpResult> GetServerMetadata(string id, HttpRequest request)
+    public static Results<Ok<ProtectedResourceMetadata>, ProblemHttpResult> GetServerMetadata(string id, IOptions<TokenAuthenticationOptions> tokens)
     {
         if (!ServerId().IsMatch(id))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such server.");
         }
-        // The gateway is the public origin; UseForwardedHeaders has already applied its X-Forwarded-Host/Proto.
-        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        // The issuer is the public gateway origin, exactly as tokens and discovery name it: an MCP client compares
+        // these strings, so they must not vary with the host name a request happened to use.
+        var issuer = tokens.Value.Issuer;
         return TypedResults.Ok(new ProtectedResourceMetadata(
-            Resource: $"{origin}/servers/{id}/mcp",
-            AuthorizationServers: [origin],
+            Resource: $"{issuer}/servers/{id}/mcp",
+            AuthorizationServers: [issuer],
             BearerMethodsSupported: ["header"]));
     }
 
