@@ -23,7 +23,7 @@ mkdir -p bench/results
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; .NET SDK $(dotnet --version); job: $JOB."
   # Other work on the machine inflates microbenchmarks: the load says how far to trust these numbers.
-  echo "Load average before the run: $load_before (1, 5, 15 min)."
+  echo "Load average before the run: $load_before (1, 5, 15 min); niceness $(nice)."
   echo "Command: bench/token-validation.sh $JOB. P50 is the median; target under 100 µs."
   echo
   sed -n '/^|/,$p' "$artifacts"/results/*-report-github.md | sed "s/&#39;//g"
