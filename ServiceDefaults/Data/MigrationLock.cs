@@ -32,42 +32,18 @@ public static class MigrationLock
             cancellationToken);
     }
 
-    /// <summary>The lock, held by a session of its own; <see cref="AdvisoryLock.Connection"/> may run more commands meanwhile.</summary>
-    public static async Task<AdvisoryLock> AcquireAdvisoryLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Opens a <see cref="AdvisoryLockSession"/> and takes the lock on it.</summary>
+    public static async Task<AdvisoryLockSession> AcquireAdvisoryLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
     {
-        // A dedicated connection outside the pool: the session-level lock lives and dies with it. It needs only
-        // built-in types, so it skips loading the server's type catalogue, a noticeable cost for a hundred replicas.
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, CommandTimeout = 0 }.ConnectionString);
-        builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
-        var dataSource = builder.Build();
-        NpgsqlConnection? connection = null;
+        var session = await AdvisoryLockSession.OpenAsync(database, logger, cancellationToken);
         try
         {
-            connection = await OpenWithRetryAsync(dataSource, logger, cancellationToken);
-            var key = AdvisoryLockKey(database.ServiceName);
-            await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection))
-            {
-                tryLock.Parameters.AddWithValue("key", key);
-                if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
-                {
-                    return new AdvisoryLock(dataSource, connection, key);
-                }
-            }
-            logger.LogInformation("Waiting for the migration advisory lock {Key} held by another process", key);
-            await using (var waitLock = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
-            {
-                waitLock.Parameters.AddWithValue("key", key);
-                await waitLock.ExecuteNonQueryAsync(cancellationToken);
-            }
-            return new AdvisoryLock(dataSource, connection, key);
+            await session.LockAsync(cancellationToken);
+            return session;
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-            await dataSource.DisposeAsync();
+            await session.DisposeAsync();
             throw;
         }
     }
@@ -107,23 +83,81 @@ public static class MigrationLock
         _ => false,
     };
 
-    public sealed class AdvisoryLock(NpgsqlDataSource dataSource, NpgsqlConnection connection, long key) : IAsyncDisposable
+    /// <summary>
+    /// A PostgreSQL session of its own, outside the pool, that can hold the service's advisory lock: the lock lives and
+    /// dies with the session. <see cref="Connection"/> may run other commands, with or without the lock held.
+    /// </summary>
+    public sealed class AdvisoryLockSession : IAsyncDisposable
     {
-        public NpgsqlConnection Connection => connection;
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly long _key;
+        private readonly ILogger _logger;
+        private bool _locked;
+
+        private AdvisoryLockSession(NpgsqlDataSource dataSource, NpgsqlConnection connection, long key, ILogger logger)
+        {
+            _dataSource = dataSource;
+            Connection = connection;
+            _key = key;
+            _logger = logger;
+        }
+
+        public NpgsqlConnection Connection { get; }
+
+        public static async Task<AdvisoryLockSession> OpenAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
+        {
+            // It needs only built-in types (the slim builder) and skips loading the server's type catalogue:
+            // a hundred replicas start cheaper.
+            var builder = new NpgsqlSlimDataSourceBuilder(
+                new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, CommandTimeout = 0 }.ConnectionString);
+            builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+            var dataSource = builder.Build();
+            try
+            {
+                var connection = await OpenWithRetryAsync(dataSource, logger, cancellationToken);
+                return new AdvisoryLockSession(dataSource, connection, AdvisoryLockKey(database.ServiceName), logger);
+            }
+            catch
+            {
+                await dataSource.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>Takes the lock, waiting while another session holds it.</summary>
+        public async Task LockAsync(CancellationToken cancellationToken)
+        {
+            await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", Connection))
+            {
+                tryLock.Parameters.AddWithValue("key", _key);
+                _locked = (bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!;
+            }
+            if (!_locked)
+            {
+                _logger.LogInformation("Waiting for the migration advisory lock {Key} held by another process", _key);
+                await using var waitLock = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", Connection);
+                waitLock.Parameters.AddWithValue("key", _key);
+                await waitLock.ExecuteNonQueryAsync(cancellationToken);
+                _locked = true;
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                unlock.Parameters.AddWithValue("key", key);
-                await unlock.ExecuteNonQueryAsync();
+                if (_locked)
+                {
+                    await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", Connection);
+                    unlock.Parameters.AddWithValue("key", _key);
+                    await unlock.ExecuteNonQueryAsync();
+                }
             }
             finally
             {
                 // Closing the session releases the lock even if the unlock above failed.
-                await connection.DisposeAsync();
-                await dataSource.DisposeAsync();
+                await Connection.DisposeAsync();
+                await _dataSource.DisposeAsync();
             }
         }
     }

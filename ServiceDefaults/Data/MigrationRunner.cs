@@ -50,10 +50,28 @@ public sealed class MigrationRunner<TContext>(ServiceDatabase database, ILogger 
         activity?.SetTag("db.system", database.Provider == DatabaseProvider.Postgres ? "postgresql" : "sqlite");
         var started = Stopwatch.GetTimestamp();
 
+        // First without the lock: the committed history is safe to read at any time, and when it shows the schema
+        // current (a replica restarting, the common case) there is nothing to wait for. Only a replica that sees
+        // pending migrations takes the exclusive lock and reads again under it.
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            await using var advisory = await MigrationLock.AcquireAdvisoryLockAsync(database, logger, cancellationToken);
-            return await CompleteAsync(await PrepareAndReadAppliedAsync(advisory.Connection, cancellationToken));
+            await using var session = await MigrationLock.AdvisoryLockSession.OpenAsync(database, logger, cancellationToken);
+            if (await ReadAppliedIfCurrentAsync(session.Connection, cancellationToken) is { } current)
+            {
+                return await CompleteAsync(current);
+            }
+            await session.LockAsync(cancellationToken);
+            return await CompleteAsync(await PrepareAndReadAppliedAsync(session.Connection, cancellationToken));
+        }
+        if (File.Exists(database.SqliteFile))
+        {
+            await using var sqlite = new SqliteConnection(database.ConnectionString);
+            await sqlite.OpenAsync(cancellationToken);
+            if (await TableExistsAsync(sqlite, HistoryTable, cancellationToken)
+                && IsCurrent(await ReadAppliedAsync(sqlite, $"\"{HistoryTable}\"", cancellationToken)) is { } current)
+            {
+                return await CompleteAsync(current);
+            }
         }
         await using (await MigrationLock.AcquireFileLockAsync(database, logger, cancellationToken))
         {
@@ -82,6 +100,21 @@ public sealed class MigrationRunner<TContext>(ServiceDatabase database, ILogger 
         }
     }
 
+    /// <summary>The applied migrations when nothing this build knows is pending (newer ones are refused later), else null.</summary>
+    private static List<string>? IsCurrent(List<string> applied) => KnownMigrations.Except(applied).Any() ? null : applied;
+
+    private async Task<List<string>?> ReadAppliedIfCurrentAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        exists.Parameters.AddWithValue("table", $"{QuotedSchema}.\"{HistoryTable}\"");
+        return (bool)(await exists.ExecuteScalarAsync(cancellationToken))!
+            ? IsCurrent(await ReadAppliedAsync(connection, $"{QuotedSchema}.\"{HistoryTable}\"", cancellationToken))
+            : null;
+    }
+
+    // An identifier cannot be a parameter; quote it (doubling any quote) instead.
+    private string QuotedSchema => "\"" + database.Schema!.Replace("\"", "\"\"") + "\"";
+
     private async Task ApplyAsync(List<string> pending, string current, CancellationToken cancellationToken)
     {
         var options = new DbContextOptionsBuilder<TContext>().UseServiceDatabase(database).Options;
@@ -105,8 +138,7 @@ public sealed class MigrationRunner<TContext>(ServiceDatabase database, ILogger 
     /// <summary>PostgreSQL, on the lock's session, so no other migrator is alive. Returns the applied migration ids.</summary>
     private async Task<List<string>> PrepareAndReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        // An identifier cannot be a parameter; quote it (doubling any quote) instead.
-        var schema = "\"" + database.Schema!.Replace("\"", "\"\"") + "\"";
+        var schema = QuotedSchema;
         await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {schema};" +
             $"CREATE TABLE IF NOT EXISTS {schema}.\"{HistoryTable}\" (\"MigrationId\" varchar(150) NOT NULL PRIMARY KEY, \"ProductVersion\" varchar(32) NOT NULL);",
             cancellationToken);
