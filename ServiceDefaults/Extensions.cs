@@ -37,6 +37,7 @@ public static class Extensions
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHostedService<Hosting.ParentProcessWatcher>();
+        builder.Services.AddHostedService<Hosting.StartupMemoryTrim>();
         return builder;
     }
 
