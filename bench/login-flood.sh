@@ -23,14 +23,17 @@ start_stack() { # start_stack <extra env...>: sets $home, $apphost, $gateway
   done
   gateway=$(grep -o 'gateway ready: [^ ]*' "$home/apphost.log" | cut -d' ' -f3)
 }
-stop_stack() { kill -INT $apphost 2>/dev/null; wait $apphost 2>/dev/null || true; rm -rf "$home"; }
+stop_stack() { # idempotent: each scenario stops its stack, and the exit trap stops whatever is still running
+  [ -n "${apphost:-}" ] || return 0
+  kill -INT $apphost 2>/dev/null; wait $apphost 2>/dev/null || true; rm -rf "$home"; apphost=""
+}
 trap 'stop_stack' EXIT
 
 wrk_result() { # wrk_result <connections> <script>: prints "rps p50 p90 p99 non2xx sockerr"
   wrk -t1 -c"$1" -d"${DURATION}s" -s "bench/login-flood/$2" "$gateway" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
 }
 
-row() { printf '%-44s %10.0f %8.2f %8.2f %8.2f %8d\n' "$1" $2 $3 $4 $5 $6; }
+row() { printf '%-46s %10.0f %8.2f %8.2f %8.2f %8d\n' "$1" $2 $3 $4 $5 $6; }
 
 scenario() { # scenario <label> <env...>
   local label=$1; shift
@@ -54,7 +57,7 @@ mkdir -p bench/results
 {
   echo "wrong-password flood (wrk -c$FLOOD) vs GET /auth/sso/providers (wrk -c4), ${DURATION}s each, through the gateway"
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), .NET $(dotnet --version), Release, SQLite"
-  printf '%-44s %10s %8s %8s %8s %8s\n' run "req/s" "p50 ms" "p90 ms" "p99 ms" "non-2xx"
+  printf '%-46s %10s %8s %8s %8s %8s\n' run "req/s" "p50 ms" "p90 ms" "p99 ms" "non-2xx"
   scenario "rate limits off" LOGIN_RATE_LIMIT_PER_MINUTE=0 LOGIN_RATE_LIMIT_GLOBAL_PER_MINUTE=0
   scenario "default rate limits"
 } | tee "$out"
