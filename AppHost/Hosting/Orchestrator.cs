@@ -61,13 +61,24 @@ public sealed class Orchestrator(HostSettings settings, LogWriter log)
     private async Task<List<ResourceProcess>> StartServicesAsync(Dictionary<string, string> entryPoints, CancellationToken shutdown)
     {
         var ports = Ports.FindFree(Services.Count);
-        var services = Services.Select((name, i) => Start(name, entryPoints[name], $"http://127.0.0.1:{ports[i]}", new()
+        var urls = Services.Select((_, i) => $"http://127.0.0.1:{ports[i]}").ToList();
+        var services = Services.Select((name, i) =>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[i]}",
-            // HOST and PORT are where the gateway listens; a service listens where ASPNETCORE_URLS says.
-            ["HOST"] = null,
-            ["PORT"] = null,
-        })).ToList();
+            var environment = new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_URLS"] = urls[i],
+                // HOST and PORT are where the gateway listens; a service listens where ASPNETCORE_URLS says.
+                ["HOST"] = null,
+                ["PORT"] = null,
+            };
+            // Every service knows every other one's internal address (Aspire's references): the token validation of
+            // each fetches the auth service's signing keys directly, not through the public origin.
+            for (var other = 0; other < Services.Count; other++)
+            {
+                environment[$"services__{Services[other]}__http__0"] = urls[other];
+            }
+            return Start(name, entryPoints[name], urls[i], environment);
+        }).ToList();
         await WaitUntilHealthyAsync(services, shutdown);
         return services;
     }

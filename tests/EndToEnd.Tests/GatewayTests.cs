@@ -37,7 +37,10 @@ public sealed class GatewayTests(StackFixture fixture) : IClassFixture<StackFixt
     [Fact]
     public async Task Teams_service_answers_through_the_gateway()
     {
-        var permissions = await _client.GetFromJsonAsync<JsonElement>("/rbac/permissions/available", Cancel);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/rbac/permissions/available");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{StackFixture.BasicUser}:{StackFixture.BasicPassword}")));
+        using var response = await _client.SendAsync(request, Cancel);
+        var permissions = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
 
         Assert.Contains("tools.execute", permissions.GetProperty("all_permissions").EnumerateArray().Select(p => p.GetString()));
     }

@@ -5,6 +5,11 @@ namespace McpGateway.EndToEnd.Tests;
 /// <summary>One running product (AppHost, three services, gateway) on SQLite in a fresh data directory, shared by a test class.</summary>
 public sealed class StackFixture : IAsyncLifetime
 {
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "end-to-end-admin-password";
+    /// <summary>The seed's Basic pair (`curl -u admin:changeme`), configured as ContextForge's migration guide has it.</summary>
+    public const string BasicUser = "admin", BasicPassword = "changeme";
+
     private readonly TempDirectory _home = new();
 
     public RunningStack Stack { get; private set; } = null!;
@@ -12,7 +17,13 @@ public sealed class StackFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Stack = await RunningStack.StartAsync(_home.Path);
+        Stack = await RunningStack.StartAsync(_home.Path, new Dictionary<string, string>
+        {
+            ["PLATFORM_ADMIN_EMAIL"] = AdminEmail,
+            ["PLATFORM_ADMIN_PASSWORD"] = AdminPassword,
+            ["BASIC_AUTH_USER"] = BasicUser,
+            ["BASIC_AUTH_PASSWORD"] = BasicPassword,
+        });
         Client = new HttpClient { BaseAddress = Stack.Gateway };
     }
 

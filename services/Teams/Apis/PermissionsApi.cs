@@ -8,7 +8,8 @@ public static class PermissionsApi
 {
     public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/rbac/permissions");
+        // Authenticated, as in ContextForge: the catalogue is harmless, but nothing under /rbac is for anonymous callers.
+        var api = app.MapGroup("/rbac/permissions").RequireAuthorization();
         api.MapGet("/available", GetAvailablePermissions);
         return api;
     }
