@@ -1,4 +1,5 @@
 using McpGateway.Auth.Model;
+using McpGateway.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

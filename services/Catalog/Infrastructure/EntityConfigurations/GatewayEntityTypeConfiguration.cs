@@ -1,4 +1,5 @@
 using McpGateway.Catalog.Model;
+using McpGateway.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
