@@ -33,7 +33,9 @@ public static class ReadySummary
             .AppendLine()
             .AppendLine($"  Gateway         {url}")
             .AppendLine($"  Health          {url}/health")
-            .AppendLine($"  Sign in         at {url}/admin as {adminEmail} (PLATFORM_ADMIN_EMAIL)")
+            // The password is PLATFORM_ADMIN_PASSWORD, or the one the auth service printed above on its first start.
+            .AppendLine($"  Sign in         POST {url}/auth/email/login as {adminEmail} (PLATFORM_ADMIN_EMAIL), or curl -u with BASIC_AUTH_USER")
+            .AppendLine($"  OIDC issuer     {url}/.well-known/openid-configuration")
             .AppendLine($"  Data directory  {settings.DataDirectory}")
             .AppendLine();
         foreach (var row in rows)
