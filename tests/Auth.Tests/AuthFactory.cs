@@ -13,12 +13,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace McpGateway.Auth.Tests;
 
 /// <summary>
-/// The auth service in-process, in the Production environment, on a real database it migrates itself at start-up, as in
-/// production. Every host it starts gets <see cref="Settings"/> (the platform admin, the `admin:changeme` Basic pair, no
-/// login rate limit); <see cref="WithSettings"/> starts another host on the same database with some settings changed,
-/// which is also how a test restarts the service.
+/// The auth service in-process (<see cref="ServiceFactory{TProgram}"/>). Every host it starts gets <see cref="Settings"/>
+/// (the platform admin, the `admin:changeme` Basic pair, no login rate limit); <see cref="WithSettings"/> starts another
+/// host on the same database with some settings changed, which is also how a test restarts the service.
 /// </summary>
-public abstract class AuthFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract class AuthFactory(TestDatabase database) : ServiceFactory<Program>(AuthContext.ServiceName, database)
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "admin-password-1";
@@ -27,16 +26,9 @@ public abstract class AuthFactory : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>A password that passes the default rules, for accounts tests create.</summary>
     public const string UserPassword = "user-password-1";
 
-    private string _connectionString = "";
-
-    protected abstract Task<string> CreateDatabaseAsync();
-
-    public virtual async ValueTask InitializeAsync() => _connectionString = await CreateDatabaseAsync();
-
     /// <summary>What every host of this factory is configured with (environment variable names, as in production).</summary>
-    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["ConnectionStrings:authdb"] = _connectionString,
         // Required on PostgreSQL (replicas share the signing keys); on SQLite it would be generated beside the file.
         ["AUTH_ENCRYPTION_SECRET"] = "auth-tests-encryption-secret-0123456789abcdef",
         ["PLATFORM_ADMIN_EMAIL"] = AdminEmail,
@@ -46,15 +38,6 @@ public abstract class AuthFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // Tests sign in far more often than a person would; the rate limit has its own test.
         ["LOGIN_RATE_LIMIT_PER_MINUTE"] = "0",
     };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        foreach (var (key, value) in Settings)
-        {
-            builder.UseSetting(key, value);
-        }
-    }
 
     /// <summary>Another host on the same database with these settings changed (null unsets one). Dispose it.</summary>
     public WebApplicationFactory<Program> WithSettings(params (string Key, string? Value)[] settings) =>
@@ -110,48 +93,8 @@ public abstract class AuthFactory : WebApplicationFactory<Program>, IAsyncLifeti
         Assert.True(response.IsSuccessStatusCode, $"login as {email}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 }
 
-public sealed class SqliteAuthFactory : AuthFactory
-{
-    private readonly TempDirectory _directory = new();
+public sealed class SqliteAuthFactory() : AuthFactory(new SqliteTestDatabase());
 
-    public string DatabaseFile => _directory.File("auth.db");
-
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={DatabaseFile}");
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
-}
-
-public sealed class PostgresAuthFactory : AuthFactory
-{
-    private readonly PostgresServer _postgres = new();
-
-    public override async ValueTask InitializeAsync()
-    {
-        await _postgres.InitializeAsync();
-        await base.InitializeAsync();
-    }
-
-    protected override async Task<string> CreateDatabaseAsync() => _postgres.IsRunning ? await _postgres.CreateDatabaseAsync() : "";
-
-    /// <summary>Skips (or in CI fails) the calling test when PostgreSQL is not installed.</summary>
-    public void Require() => _postgres.Require();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _postgres.DisposeAsync();
-    }
-}
+public sealed class PostgresAuthFactory() : AuthFactory(new PostgresTestDatabase());
