@@ -20,11 +20,6 @@ public sealed record HostSettings(string DataDirectory, string GatewayHost, int 
     public static HostSettings FromEnvironment()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        // A shell expands `~` before AppHost sees it; a `.env` file does not.
-        if (configuration["MCPGATEWAY_HOME"] is { } home && home.StartsWith("~/", StringComparison.Ordinal))
-        {
-            configuration["MCPGATEWAY_HOME"] = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), home[2..]);
-        }
 
         var host = configuration["HOST"] is { Length: > 0 } h ? h : DefaultHost;
         var portText = configuration["PORT"] is { Length: > 0 } p ? p : DefaultPort.ToString();

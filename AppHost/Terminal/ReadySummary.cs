@@ -1,6 +1,7 @@
 using System.Text;
 using McpGateway.AppHost.Hosting;
 using McpGateway.AppHost.Resources;
+using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.ServiceDefaults.Data;
 using Microsoft.Extensions.Configuration;
 
@@ -17,7 +18,7 @@ public static class ReadySummary
         // The same configuration the services read (environment merged with .env), so each database is named as they resolve it.
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var url = settings.GatewayDisplayUrl;
-        var adminEmail = configuration["PLATFORM_ADMIN_EMAIL"] is { Length: > 0 } email ? email : "admin@example.com";
+        var adminEmail = configuration["PLATFORM_ADMIN_EMAIL"] is { Length: > 0 } email ? email : TokenAuthenticationOptions.DefaultPlatformAdminEmail;
 
         List<string[]> rows =
         [

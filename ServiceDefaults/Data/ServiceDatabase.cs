@@ -23,10 +23,18 @@ public sealed record ServiceDatabase(string ServiceName, DatabaseProvider Provid
     /// <summary>The PostgreSQL schema holding this service's tables (the service name), or null on SQLite.</summary>
     public string? Schema => Provider == DatabaseProvider.Postgres ? new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath : null;
 
-    public static string DataDirectory(IConfiguration configuration) =>
-        configuration["MCPGATEWAY_HOME"] is { Length: > 0 } home
-            ? Path.GetFullPath(home)
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".mcpgateway");
+    /// <summary>`MCPGATEWAY_HOME` as an absolute path (a leading `~/` is the home directory: a `.env` file or a
+    /// Kubernetes manifest does not expand it as a shell would), default `~/.mcpgateway`.</summary>
+    public static string DataDirectory(IConfiguration configuration)
+    {
+        var userHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return configuration["MCPGATEWAY_HOME"] switch
+        {
+            { Length: > 0 } home when home.StartsWith("~/", StringComparison.Ordinal) => Path.Combine(userHome, home[2..]),
+            { Length: > 0 } home => Path.GetFullPath(home),
+            _ => Path.Combine(userHome, ".mcpgateway"),
+        };
+    }
 
     public static ServiceDatabase Resolve(IConfiguration configuration, string serviceName)
     {

@@ -28,6 +28,14 @@ public sealed class ServiceDatabaseTests
     }
 
     [Fact]
+    public void A_data_directory_starting_with_a_tilde_is_in_the_home_directory_as_a_shell_would_expand_it()
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+        Assert.Equal(Path.Combine(home, "gateway-data", "auth.db"), Resolve("auth", ("MCPGATEWAY_HOME", "~/gateway-data")).SqliteFile);
+    }
+
+    [Fact]
     public void A_PostgreSQL_DATABASE_URL_puts_each_service_in_its_own_schema_of_that_database()
     {
         var database = Resolve("catalog", ("DATABASE_URL", "postgresql://mcp:s3cr%40t@db.example.com:6543/gateway?sslmode=require"));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
+using McpGateway.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 
 namespace McpGateway.Auth.Accounts;
@@ -19,7 +20,7 @@ public sealed record PlatformAdminSettings
 
     public static PlatformAdminSettings FromConfiguration(IConfiguration configuration) => new()
     {
-        Email = configuration["PLATFORM_ADMIN_EMAIL"] is { Length: > 0 } email ? email.Trim() : "admin@example.com",
+        Email = configuration["PLATFORM_ADMIN_EMAIL"] is { Length: > 0 } email ? email.Trim() : TokenAuthenticationOptions.DefaultPlatformAdminEmail,
         Password = configuration["PLATFORM_ADMIN_PASSWORD"] is { Length: > 0 } password ? password : null,
         FullName = configuration["PLATFORM_ADMIN_FULL_NAME"] is { Length: > 0 } name ? name.Trim() : "Platform Administrator",
     };
