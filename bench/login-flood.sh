@@ -12,21 +12,7 @@ FLOOD=${2:-64}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 dotnet build -c Release AppHost/AppHost.csproj -v q -nologo >/dev/null
 
-start_stack() { # start_stack <extra env...>: sets $home, $apphost, $gateway
-  home=$(mktemp -d /tmp/mcpgw-bench-XXXX)
-  env MCPGATEWAY_HOME="$home" PORT=0 NO_COLOR=1 LOG_LEVEL=Warning PLATFORM_ADMIN_PASSWORD=bench-password-1 "$@" \
-    setsid dotnet AppHost/bin/Release/net10.0/McpGateway.AppHost.dll >"$home/apphost.log" 2>&1 &
-  apphost=$!
-  until grep -q "gateway ready:" "$home/apphost.log"; do
-    kill -0 $apphost 2>/dev/null || { cat "$home/apphost.log"; exit 1; }
-    sleep 0.1
-  done
-  gateway=$(grep -o 'gateway ready: [^ ]*' "$home/apphost.log" | cut -d' ' -f3)
-}
-stop_stack() { # idempotent: each scenario stops its stack, and the exit trap stops whatever is still running
-  [ -n "${apphost:-}" ] || return 0
-  kill -INT $apphost 2>/dev/null; wait $apphost 2>/dev/null || true; rm -rf "$home"; apphost=""
-}
+source bench/lib/stack.sh
 trap 'stop_stack' EXIT
 
 wrk_result() { # wrk_result <connections> <script>: prints "rps p50 p90 p99 non2xx sockerr"
@@ -37,7 +23,7 @@ row() { printf '%-46s %10.0f %8.2f %8.2f %8.2f %8d\n' "$1" $2 $3 $4 $5 $6; }
 
 scenario() { # scenario <label> <env...>
   local label=$1; shift
-  start_stack "$@"
+  start_stack PLATFORM_ADMIN_PASSWORD=bench-password-1 "$@"
   wrk -t1 -c4 -d3s -s bench/login-flood/probe.lua "$gateway" >/dev/null # warm-up
   read -r rps p50 p90 p99 bad _ <<< "$(wrk_result 4 probe.lua)"
   row "$label: other route alone" "$rps" "$p50" "$p90" "$p99" "$bad"

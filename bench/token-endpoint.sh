@@ -12,19 +12,10 @@ THREADS=$(( $(nproc) < 2 ? 1 : 2 ))
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 dotnet build -c Release AppHost/AppHost.csproj -v q -nologo >/dev/null
 
-home=$(mktemp -d /tmp/mcpgw-bench-XXXX)
-log="$home/apphost.log"
-trap 'kill -INT $apphost 2>/dev/null; wait $apphost 2>/dev/null; rm -rf "$home"' EXIT
+source bench/lib/stack.sh
+trap 'stop_stack' EXIT
 # The token endpoint's per-address limit (default 600/min) would cap one load generator; it is off here only.
-MCPGATEWAY_HOME=$home PORT=0 NO_COLOR=1 LOG_LEVEL=Warning OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE=0 \
-  setsid dotnet AppHost/bin/Release/net10.0/McpGateway.AppHost.dll >"$log" 2>&1 &
-apphost=$!
-until grep -q "gateway ready:" "$log"; do
-  kill -0 $apphost 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.1
-done
-gateway=$(grep -o 'gateway ready: [^ ]*' "$log" | cut -d' ' -f3)
-auth=$(awk '$1 == "auth" && $3 ~ /^http/ {print $3}' "$log" | tail -1)
+start_stack OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE=0
 
 registration=$(curl -sf -X POST "$gateway/oauth/register" -H 'Content-Type: application/json' \
   -d '{"client_name":"token bench","grant_types":["client_credentials"],"token_endpoint_auth_method":"client_secret_basic"}')
