@@ -1,6 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using McpGateway.Auth.Infrastructure;
+using McpGateway.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,20 +10,9 @@ namespace McpGateway.Auth.Tests;
 /// administration, API tokens, ...), run once on SQLite and once on PostgreSQL by the two classes at the end; tests share
 /// the class's database, so each one makes its own accounts.
 /// </summary>
-public abstract partial class AuthServiceTests(AuthFactory factory)
+public abstract partial class AuthServiceTests(AuthFactory factory) : ServiceDefaultsContract<Program>(factory)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    [Fact]
-    public async Task Health_is_healthy_including_the_database()
-    {
-        using var client = factory.CreateClient();
-
-        var health = await client.GetFromJsonAsync<JsonElement>("/health", Cancel);
-
-        Assert.Equal("healthy", health.GetProperty("status").GetString());
-        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("database").GetString());
-    }
 
     [Fact]
     public async Task The_service_migrated_its_database_before_serving()

@@ -2,37 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using McpGateway.Catalog.Infrastructure;
+using McpGateway.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace McpGateway.Catalog.Tests;
 
 /// <summary>The catalog service's own behaviour, on each database it supports.</summary>
-public abstract class CatalogServiceTests(CatalogFactory factory)
+public abstract class CatalogServiceTests(CatalogFactory factory) : ServiceDefaultsContract<Program>(factory)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    [Fact]
-    public async Task Health_is_healthy_including_the_database()
-    {
-        using var client = factory.CreateClient();
-
-        var health = await client.GetFromJsonAsync<JsonElement>("/health", Cancel);
-
-        Assert.Equal("healthy", health.GetProperty("status").GetString());
-        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("database").GetString());
-    }
-
-    [Fact]
-    public async Task Alive_needs_only_the_process()
-    {
-        using var client = factory.CreateClient();
-
-        var alive = await client.GetFromJsonAsync<JsonElement>("/alive", Cancel);
-
-        Assert.Equal("healthy", alive.GetProperty("status").GetString());
-        Assert.False(alive.GetProperty("checks").TryGetProperty("database", out _));
-    }
 
     [Fact]
     public async Task The_service_migrated_its_database_before_serving()
