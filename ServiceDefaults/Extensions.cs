@@ -89,9 +89,8 @@ public static class Extensions
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        // After the error pages, so a failure while authenticating is a problem response too. Who is calling is known to
-        // every endpoint; only those with `.RequireAuthorization()` insist on it (there is no fallback policy).
-        app.UseAuthentication();
+        // After the error pages, so a failure while authenticating is a problem response too. Authentication is lazy:
+        // only endpoints with `.RequireAuthorization()` authenticate the caller (their policies name the scheme).
         app.UseAuthorization();
         app.Use(static (context, next) =>
         {

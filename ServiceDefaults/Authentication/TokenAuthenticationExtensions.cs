@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,9 +51,13 @@ public static class TokenAuthenticationExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(TokenAuthenticationDefaults.BearerScheme, null)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(TokenAuthenticationDefaults.BasicScheme, null);
 
+        // Policies name the scheme, so a request is authenticated only where an endpoint requires it: no
+        // UseAuthentication(), which would check every bearer token on every request, the gateway's included.
         // The default policy is "an authenticated user"; no fallback policy, so endpoints stay anonymous unless they opt in.
         services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(TokenAuthenticationDefaults.Scheme).RequireAuthenticatedUser().Build())
             .AddPolicy(TokenAuthenticationDefaults.PlatformAdminPolicy, policy => policy
+                .AddAuthenticationSchemes(TokenAuthenticationDefaults.Scheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(TokenAuthenticationDefaults.Claims.IsAdmin, "true", "True"));
         return builder;
