@@ -12,11 +12,6 @@ namespace McpGateway.ServiceDefaults.Data;
 /// </summary>
 public static class MigrationLock
 {
-    public static async Task<IAsyncDisposable> AcquireAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken) =>
-        database.Provider == DatabaseProvider.Postgres
-            ? await AcquireAdvisoryLockAsync(database, logger, cancellationToken)
-            : await AcquireFileLockAsync(database, logger, cancellationToken);
-
     /// <summary>`.{service}-migration.lock` beside the database file; the file may stay, only the OS lock matters.</summary>
     public static string LockFilePath(ServiceDatabase database) =>
         Path.Combine(Path.GetDirectoryName(database.SqliteFile)!, $".{database.ServiceName}-migration.lock");
@@ -25,27 +20,12 @@ public static class MigrationLock
     public static long AdvisoryLockKey(string serviceName) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"mcpgateway:migrate:{serviceName}")));
 
+    /// <summary>The SQLite kind: an OS lock on <see cref="LockFilePath"/> (<see cref="FileLock"/>); PostgreSQL's is <see cref="AdvisoryLockSession"/>.</summary>
     public static Task<IAsyncDisposable> AcquireFileLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
     {
         var path = LockFilePath(database);
         return FileLock.AcquireAsync(path, () => logger.LogInformation("Waiting for the migration lock {LockFile} held by another process", path),
             cancellationToken);
-    }
-
-    /// <summary>Opens a <see cref="AdvisoryLockSession"/> and takes the lock on it.</summary>
-    public static async Task<AdvisoryLockSession> AcquireAdvisoryLockAsync(ServiceDatabase database, ILogger logger, CancellationToken cancellationToken)
-    {
-        var session = await AdvisoryLockSession.OpenAsync(database, logger, cancellationToken);
-        try
-        {
-            await session.LockAsync(cancellationToken);
-            return session;
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
     }
 
     /// <summary>How long a starting replica keeps trying to reach a database that is not accepting connections yet.</summary>

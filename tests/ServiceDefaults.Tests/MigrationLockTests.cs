@@ -15,8 +15,8 @@ public sealed class MigrationLockTests : IDisposable
     public async Task The_SQLite_migration_lock_is_exclusive_and_passes_to_the_next_waiter_when_released()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var first = await MigrationLock.AcquireAsync(Database, NullLogger.Instance, cancel);
-        var second = MigrationLock.AcquireAsync(Database, NullLogger.Instance, cancel);
+        var first = await MigrationLock.AcquireFileLockAsync(Database, NullLogger.Instance, cancel);
+        var second = MigrationLock.AcquireFileLockAsync(Database, NullLogger.Instance, cancel);
 
         await Task.Delay(200, cancel);
         Assert.False(second.IsCompleted, "a second holder got the lock while the first held it");
@@ -29,10 +29,10 @@ public sealed class MigrationLockTests : IDisposable
     [Fact]
     public async Task Waiting_for_the_lock_can_be_cancelled()
     {
-        await using var held = await MigrationLock.AcquireAsync(Database, NullLogger.Instance, TestContext.Current.CancellationToken);
+        await using var held = await MigrationLock.AcquireFileLockAsync(Database, NullLogger.Instance, TestContext.Current.CancellationToken);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => MigrationLock.AcquireAsync(Database, NullLogger.Instance, cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => MigrationLock.AcquireFileLockAsync(Database, NullLogger.Instance, cancellation.Token));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
