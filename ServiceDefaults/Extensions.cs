@@ -42,6 +42,19 @@ public static class Extensions
     }
 
     /// <summary>
+    /// Categories that log per request or per command (every SQL statement, routing decision, proxied request, refused
+    /// token logged again by the handler base class after our line with the reason): shown only with LOG_LEVEL=Debug.
+    /// </summary>
+    private static readonly string[] Chatter =
+    [
+        "Microsoft.EntityFrameworkCore",
+        "Microsoft.AspNetCore",
+        "Yarp",
+        typeof(Authentication.BearerTokenHandler).FullName!,
+        typeof(Authentication.BasicAuthenticationHandler).FullName!,
+    ];
+
+    /// <summary>
     /// `LOG_FORMAT=json` writes one JSON object per line (for log collectors); the default is one readable line per entry.
     /// </summary>
     public static TBuilder ConfigureLogging<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -55,15 +68,17 @@ public static class Extensions
         {
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         }
-        // Framework chatter (every SQL command, every routing decision) only when asked for with LOG_LEVEL=Debug.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        if (builder.Configuration["LOG_LEVEL"] is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var minimum))
+        var minimum = LogLevel.Information;
+        if (builder.Configuration["LOG_LEVEL"] is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var configured))
         {
+            minimum = configured;
             builder.Logging.SetMinimumLevel(minimum);
-            if (minimum <= LogLevel.Debug)
+        }
+        if (minimum > LogLevel.Debug)
+        {
+            foreach (var category in Chatter)
             {
-                builder.Logging.AddFilter("Microsoft", minimum);
+                builder.Logging.AddFilter(category, LogLevel.Warning);
             }
         }
         return builder;

@@ -38,14 +38,6 @@ public static class TokenAuthenticationExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBasicCredentialsValidator, ConfiguredBasicCredentialsValidator>());
         services.AddProblemDetails();
 
-        // The handlers' base class logs every refusal and challenge again at Information, after our one line with the
-        // reason: framework chatter, shown (like the rest of it, see ConfigureLogging) only with LOG_LEVEL=Debug.
-        if (!Enum.TryParse<LogLevel>(builder.Configuration["LOG_LEVEL"], ignoreCase: true, out var level) || level > LogLevel.Debug)
-        {
-            builder.Logging.AddFilter(typeof(BearerTokenHandler).FullName, LogLevel.Warning);
-            builder.Logging.AddFilter(typeof(BasicAuthenticationHandler).FullName, LogLevel.Warning);
-        }
-
         services.AddAuthentication(TokenAuthenticationDefaults.Scheme)
             .AddPolicyScheme(TokenAuthenticationDefaults.Scheme, "Bearer token or HTTP Basic", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(TokenAuthenticationDefaults.BearerScheme, null)

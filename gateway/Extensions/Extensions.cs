@@ -18,12 +18,6 @@ public static class Extensions
         builder.Services.SkipDataProtectionKeyRingAtStartup();
         builder.Services.AddGatewayHealthChecks(downstream);
 
-        // YARP logs two information lines per proxied request; like the framework's chatter (ServiceDefaults), they
-        // cost throughput and bury what matters, so they show only when asked for with LOG_LEVEL=Debug.
-        if (!Enum.TryParse<LogLevel>(builder.Configuration["LOG_LEVEL"], ignoreCase: true, out var level) || level > LogLevel.Debug)
-        {
-            builder.Logging.AddFilter("Yarp", LogLevel.Warning);
-        }
         return builder;
     }
 
