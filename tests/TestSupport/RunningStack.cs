@@ -36,10 +36,7 @@ public sealed partial class RunningStack : IAsyncDisposable
             WorkingDirectory = home,
         };
         info.ArgumentList.Add(RepositoryPaths.AppHostDll);
-        foreach (var name in new[] { "DATABASE_URL", "ConnectionStrings__authdb", "ConnectionStrings__teamsdb", "ConnectionStrings__catalogdb", "ASPNETCORE_URLS" })
-        {
-            info.Environment.Remove(name);
-        }
+        ServiceProcess.ClearProductSettings(info);
         info.Environment["MCPGATEWAY_HOME"] = home;
         info.Environment["PORT"] = "0";
         info.Environment["NO_COLOR"] = "1";

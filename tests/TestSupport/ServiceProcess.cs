@@ -24,16 +24,24 @@ public static class ServiceProcess
         {
             info.ArgumentList.Add(arg);
         }
-        // A clean environment for what the product reads, whatever the developer's shell holds.
-        foreach (var name in new[] { "DATABASE_URL", "MCPGATEWAY_HOME", "ConnectionStrings__authdb", "ConnectionStrings__teamsdb", "ConnectionStrings__catalogdb" })
-        {
-            info.Environment.Remove(name);
-        }
+        ClearProductSettings(info);
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
         }
         return info;
+    }
+
+    /// <summary>
+    /// Removes what would point a started process at a database or address the test did not choose, whatever the
+    /// developer's shell holds; the test then sets what it means.
+    /// </summary>
+    public static void ClearProductSettings(ProcessStartInfo info)
+    {
+        foreach (var name in new[] { "DATABASE_URL", "MCPGATEWAY_HOME", "ConnectionStrings__authdb", "ConnectionStrings__teamsdb", "ConnectionStrings__catalogdb", "ASPNETCORE_URLS" })
+        {
+            info.Environment.Remove(name);
+        }
     }
 
     public static Process Start(string service, IReadOnlyDictionary<string, string> environment, params string[] args)
