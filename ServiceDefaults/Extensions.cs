@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using McpGateway.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace McpGateway.ServiceDefaults;
 
-/// <summary>What every service and the gateway share: health, telemetry, problem details, snake_case JSON, authentication.</summary>
+/// <summary>What every service and the gateway share: health, telemetry, problem details, snake_case JSON, logging.</summary>
 public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
@@ -19,15 +18,15 @@ public static class Extensions
     private const string LiveTag = "live";
 
     /// <summary>
-    /// Adds health checks, OpenTelemetry, RFC 9457 problem details, snake_case JSON, structured logging, and bearer/Basic
-    /// authentication (<see cref="TokenAuthenticationExtensions.AddTokenAuthentication"/>; endpoints opt in with `.RequireAuthorization()`).
+    /// Adds health checks, OpenTelemetry, RFC 9457 problem details, snake_case JSON and structured logging. Services that
+    /// authenticate callers add `AddTokenAuthentication` (McpGateway.ServiceDefaults.Authentication) beside it.
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureLogging();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.AddTokenAuthentication();
+        builder.Services.AddAuthorization();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -50,8 +49,9 @@ public static class Extensions
         "Microsoft.EntityFrameworkCore",
         "Microsoft.AspNetCore",
         "Yarp",
-        typeof(Authentication.BearerTokenHandler).FullName!,
-        typeof(Authentication.BasicAuthenticationHandler).FullName!,
+        // The authentication handlers' base class (McpGateway.ServiceDefaults.Authentication, not referenced from here).
+        "McpGateway.ServiceDefaults.Authentication.BearerTokenHandler",
+        "McpGateway.ServiceDefaults.Authentication.BasicAuthenticationHandler",
     ];
 
     /// <summary>

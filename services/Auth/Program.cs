@@ -2,7 +2,8 @@ using McpGateway.Auth.Apis;
 using McpGateway.Auth.Extensions;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.ServiceDefaults;
-using McpGateway.ServiceDefaults.Hosting;
+using McpGateway.ServiceDefaults.Authentication;
+using McpGateway.ServiceDefaults.Data;
 
 if (ServiceHost.IsMigrateCommand(args))
 {
@@ -12,6 +13,7 @@ if (ServiceHost.IsMigrateCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTokenAuthentication();
 builder.AddApplicationServices();
 
 var app = builder.Build();

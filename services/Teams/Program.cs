@@ -1,5 +1,6 @@
 using McpGateway.ServiceDefaults;
-using McpGateway.ServiceDefaults.Hosting;
+using McpGateway.ServiceDefaults.Authentication;
+using McpGateway.ServiceDefaults.Data;
 using McpGateway.Teams.Apis;
 using McpGateway.Teams.Extensions;
 using McpGateway.Teams.Infrastructure;
@@ -12,6 +13,7 @@ if (ServiceHost.IsMigrateCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTokenAuthentication();
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -42,7 +42,7 @@ public sealed class UserAccounts(AuthContext db, PasswordHasher<EmailUser> hashe
         }
         db.Users.Add(user);
         db.AuthEvents.Add(PasswordSignIn.Event(email, AuthEventTypes.AccountCreated, true, origin, now));
-        db.AddIntegrationEvent(new UserCreated(user.Email, user.FullName, user.IsAdmin, user.AuthProvider, now));
+        db.AddIntegrationEvent(new UserCreated(user.Email, user.FullName, user.IsAdmin, user.AuthProvider) { OccurredAt = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -32,7 +32,7 @@ public sealed class TokenRevoker(AuthContext db, IServiceProvider services, Time
             foreach (var token in live.Where(t => !known.Contains(t.Jti)))
             {
                 db.TokenRevocations.Add(new TokenRevocation { Jti = token.Jti, RevokedAt = now, RevokedBy = revokedBy, Reason = reason, ExpiresAt = token.ExpiresAt });
-                db.AddIntegrationEvent(new TokenRevoked(token.Jti, now, token.ExpiresAt));
+                db.AddIntegrationEvent(new TokenRevoked(token.Jti, token.ExpiresAt, null) { OccurredAt = now });
             }
             try
             {

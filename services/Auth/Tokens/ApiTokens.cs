@@ -118,7 +118,7 @@ public sealed class ApiTokens(AuthContext db, TokenIssuer issuer, TokenDenyList 
         var now = time.GetUtcNow().UtcDateTime;
         token.IsActive = false;
         db.TokenRevocations.Add(new TokenRevocation { Jti = token.Jti, RevokedAt = now, RevokedBy = revokedBy, Reason = reason, ExpiresAt = token.ExpiresAt });
-        db.AddIntegrationEvent(new TokenRevoked(token.Jti, now, token.ExpiresAt));
+        db.AddIntegrationEvent(new TokenRevoked(token.Jti, token.ExpiresAt, token.UserEmail) { OccurredAt = now });
         var revoked = PasswordSignIn.Event(token.UserEmail, AuthEventTypes.TokenRevoked, true, origin, now);
         revoked.Details = Details(token, ("revoked_by", revokedBy), ("reason", reason));
         db.AuthEvents.Add(revoked);

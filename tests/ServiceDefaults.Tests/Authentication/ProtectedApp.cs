@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace McpGateway.ServiceDefaults.Tests.Authentication;
 
 /// <summary>
-/// A service built the way every service is (<c>AddServiceDefaults</c> + <c>MapDefaultEndpoints</c>), on a real Kestrel
+/// A service built the way every service is (<c>AddServiceDefaults</c>, <c>AddTokenAuthentication</c>, <c>MapDefaultEndpoints</c>), on a real Kestrel
 /// port, configured only by the settings given, with `/whoami` (authenticated; echoes `sub`), `/admin` (platform
 /// admins), and `/open` (anonymous). Keeps every log line it writes.
 /// </summary>
@@ -56,6 +56,7 @@ public sealed class ProtectedApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings.Where(s => s.Value is not null));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
+        builder.AddTokenAuthentication();
         var logs = new LogCollector();
         builder.Logging.AddProvider(logs);
 

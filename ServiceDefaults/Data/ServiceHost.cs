@@ -1,11 +1,10 @@
-using McpGateway.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace McpGateway.ServiceDefaults.Hosting;
+namespace McpGateway.ServiceDefaults.Data;
 
 public static class ServiceHost
 {
