@@ -93,9 +93,21 @@ public static class Extensions
             {
                 builder.Logging.AddFilter(category, LogLevel.Warning);
             }
+            if (!Telemetry.IsEnabled(builder.Configuration))
+            {
+                // ASP.NET Core starts an Activity for every request whenever this category is enabled at any level, only so
+                // that log scopes can carry a trace id; that Activity then makes HttpClient (YARP's forwarder included)
+                // write a traceparent header on every outgoing call. Without telemetry no trace exists to correlate
+                // with, and the category's lines are the per-request ones hidden above (and a start-up failure, which
+                // ends the process with its exception on stderr anyway): switched off, requests cost no Activity, and a
+                // client's own traceparent passes through the gateway untouched.
+                builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.None);
+            }
         }
         return builder;
     }
+
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>`/alive` needs only the process; `/health` also needs every dependency (the database, downstream services).</summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
