@@ -84,15 +84,19 @@ public static class TokenAuthenticationExtensions
     /// <remarks>
     /// Its HttpClient is not one of IHttpClientFactory's, so the standard resilience handler does not wrap it: the first
     /// request waits for this fetch, and retries would hold it (and every request queued behind it) for up to half a
-    /// minute while the auth service is down; one attempt with a short timeout refuses at once, and the configuration
-    /// manager tries again on its own schedule.
+    /// minute while the auth service is down; one attempt (10 s at most) refuses at once, and the configuration manager
+    /// tries again on its own schedule.
     /// </remarks>
     private static IConfigurationManager<OpenIdConnectConfiguration> CreateKeySource(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<TokenAuthenticationOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<InternalJwksConfigurationRetriever>();
-        // Lives as long as the process; pooled connections are renewed so a moved auth service is found again.
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+        // Lives as long as the process; pooled connections are renewed so a moved auth service is found again. An internal
+        // address is never reached through an HTTP_PROXY meant for the outside world.
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseProxy = false })
+        {
+            Timeout = TimeSpan.FromSeconds(10),
+        };
         var discovery = options.AuthServiceAddress!.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration";
         return new ConfigurationManager<OpenIdConnectConfiguration>(
             discovery,
