@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -18,15 +19,25 @@ public static class Extensions
     private const string LiveTag = "live";
 
     /// <summary>
-    /// Adds health checks, OpenTelemetry, RFC 9457 problem details, snake_case JSON and structured logging. Services that
-    /// authenticate callers add `AddTokenAuthentication` (McpGateway.ServiceDefaults.Authentication) beside it.
+    /// Adds logging, OpenTelemetry, health checks, service discovery and standard resilience for every HttpClient made by
+    /// IHttpClientFactory, RFC 9457 problem details and snake_case JSON. Services that authenticate callers add
+    /// `AddTokenAuthentication` (McpGateway.ServiceDefaults.Authentication) beside it; the gateway does not.
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureLogging();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.AddAuthorization();
+
+        // `http://teams` in a client's address resolves through `services:teams:http:0`, as Aspire spells it. Only
+        // IHttpClientFactory's clients get this: YARP's forwarder builds its own invoker, whose retries would be wrong
+        // for a proxy (a request body cannot be replayed), and the JWKS fetch has a refresh schedule of its own.
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -49,8 +60,10 @@ public static class Extensions
         "Microsoft.EntityFrameworkCore",
         "Microsoft.AspNetCore",
         "Yarp",
-        // The authentication handlers' base class (McpGateway.ServiceDefaults.Authentication, not referenced from here).
-        "McpGateway.ServiceDefaults.Authentication.BearerTokenHandler",
+        "System.Net.Http.HttpClient",
+        "Polly",
+        // The Basic handler's base class (McpGateway.ServiceDefaults.Authentication, not referenced from here);
+        // JwtBearer's handler is under Microsoft.AspNetCore.
         "McpGateway.ServiceDefaults.Authentication.BasicAuthenticationHandler",
     ];
 
@@ -80,9 +93,21 @@ public static class Extensions
             {
                 builder.Logging.AddFilter(category, LogLevel.Warning);
             }
+            if (!Telemetry.IsEnabled(builder.Configuration))
+            {
+                // ASP.NET Core starts an Activity for every request whenever this category is enabled at any level, only so
+                // that log scopes can carry a trace id; that Activity then makes HttpClient (YARP's forwarder included)
+                // write a traceparent header on every outgoing call. Without telemetry no trace exists to correlate
+                // with, and the category's lines are the per-request ones hidden above (and a start-up failure, which
+                // ends the process with its exception on stderr anyway): switched off, requests cost no Activity, and a
+                // client's own traceparent passes through the gateway untouched.
+                builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.None);
+            }
         }
         return builder;
     }
+
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>`/alive` needs only the process; `/health` also needs every dependency (the database, downstream services).</summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -92,9 +117,18 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Adds the shared middleware (forwarded headers from the gateway, problem details for errors and bare status codes,
-    /// authentication and authorization) and maps `/health` (readiness: every check) and `/alive` (liveness), in every environment: Kubernetes probes them.
+    /// Adds the shared middleware, in this order: forwarded headers (the client's address and scheme, from the gateway),
+    /// problem details for exceptions and bare status codes, routing, then authentication and authorization where
+    /// `AddTokenAuthentication` registered them; and maps `/health` (readiness: every check) and `/alive` (liveness) in
+    /// every environment: Kubernetes probes them.
     /// </summary>
+    /// <remarks>
+    /// Authentication is placed here explicitly, after the error pages (so a failure while authenticating is a problem
+    /// response too), instead of where WebApplication would put it by itself: first, ahead of everything. No scheme is
+    /// the default, so this middleware authenticates nobody by itself (it only lets request handlers such as an OpenID
+    /// Connect callback answer); a caller is authenticated only by an endpoint whose policy names the token scheme, and an
+    /// anonymous endpoint costs the same with or without an Authorization header.
+    /// </remarks>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseForwardedHeaders(ForwardedHeaders.OptionsFrom(app.Configuration));
@@ -104,19 +138,16 @@ public static class Extensions
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        // After the error pages, so a failure while authenticating is a problem response too. Authentication is lazy:
-        // only endpoints with `.RequireAuthorization()` authenticate the caller (their policies name the scheme).
-        app.UseAuthorization();
-        app.Use(static (context, next) =>
+        app.UseRouting();
+        var registered = app.Services.GetRequiredService<IServiceProviderIsService>();
+        if (registered.IsService(typeof(IAuthenticationSchemeProvider)))
         {
-            // Probes arrive every few seconds; keep them out of traces.
-            if (IsProbe(context.Request.Path) && Activity.Current is { } activity)
-            {
-                activity.IsAllDataRequested = false;
-                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-            }
-            return next(context);
-        });
+            app.UseAuthentication();
+        }
+        if (registered.IsService(typeof(IAuthorizationHandlerProvider)))
+        {
+            app.UseAuthorization();
+        }
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealthResponse }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions

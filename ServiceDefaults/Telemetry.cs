@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -12,70 +10,69 @@ using OpenTelemetry.Trace;
 namespace McpGateway.ServiceDefaults;
 
 /// <summary>
-/// OpenTelemetry traces, metrics and logs, exported over OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set.
-/// ASP.NET Core, HttpClient, Npgsql and our own code emit Activities and Meters natively; we only subscribe.
-/// With no endpoint nothing is recorded, so telemetry costs nothing when it goes nowhere.
+/// OpenTelemetry traces, metrics and logs (eShop's shape), exported over OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set
+/// (the exporter reads `OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_EXPORTER_OTLP_HEADERS` and friends itself).
+/// Without an endpoint nothing is registered at all: no listener, so ASP.NET Core, HttpClient and Npgsql create no
+/// Activities for telemetry and record no measurements, and telemetry that goes nowhere costs nothing.
 /// </summary>
 public static class Telemetry
 {
     /// <summary>The ActivitySource and Meter name of our own code.</summary>
     public const string SourceName = "McpGateway";
 
+    /// <summary>Whether this process exports telemetry (`OTEL_EXPORTER_OTLP_ENDPOINT` is set).</summary>
+    public static bool IsEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!IsEnabled(builder.Configuration))
         {
             return builder;
         }
 
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
-        var version = typeof(Telemetry).Assembly.GetName().Version?.ToString();
-        void Resource(ResourceBuilder r) => r.AddService(serviceName, serviceVersion: version);
-
         builder.Logging.AddOpenTelemetry(logging =>
         {
-            logging.SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName, serviceVersion: version));
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
-            logging.AddOtlpExporter();
         });
 
-        builder.Services.AddSingleton(_ =>
-        {
-            var resource = ResourceBuilder.CreateDefault();
-            Resource(resource);
-            return Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(resource)
-                .AddSource(SourceName, "Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Yarp.ReverseProxy")
-                .AddOtlpExporter()
-                .Build();
-        });
-        builder.Services.AddSingleton(_ =>
-        {
-            var resource = ResourceBuilder.CreateDefault();
-            Resource(resource);
-            return Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(resource)
-                .AddMeter(SourceName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
-                    "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting",
-                    "System.Net.Http", "System.Runtime", "Npgsql", "Microsoft.EntityFrameworkCore")
-                .AddOtlpExporter()
-                .Build();
-        });
-        builder.Services.AddHostedService<TelemetryProviders>();
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : builder.Environment.ApplicationName;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(SourceName))
+            .WithTracing(tracing => tracing
+                // Probes arrive every few seconds from every replica; they would drown the traces worth reading.
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !Extensions.IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddSource(SourceName))
+            .UseOtlpExporter();
         return builder;
     }
 
-    /// <summary>Creates the providers when the host starts; the container disposes (and so flushes) them at shutdown.</summary>
-    private sealed class TelemetryProviders(TracerProvider tracing, MeterProvider metrics) : IHostedService
+    /// <summary>
+    /// Subscribes the tracer to more ActivitySources (a project's own: YARP's, Npgsql's), only where telemetry is on.
+    /// </summary>
+    public static IServiceCollection AddTracingSources(this IServiceCollection services, IConfiguration configuration, params string[] sources)
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken)
+        if (IsEnabled(configuration))
         {
-            tracing.ForceFlush(2000);
-            metrics.ForceFlush(2000);
-            return Task.CompletedTask;
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(sources));
         }
+        return services;
+    }
+
+    /// <summary>Subscribes the meter provider to more Meters, only where telemetry is on.</summary>
+    public static IServiceCollection AddMeters(this IServiceCollection services, IConfiguration configuration, params string[] meters)
+    {
+        if (IsEnabled(configuration))
+        {
+            services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(meters));
+        }
+        return services;
     }
 }

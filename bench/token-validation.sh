@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Microbenchmark of one bearer-token validation with cached keys (RS256 and ES256): the library call alone, the
-# AccessTokenValidator every service's Bearer handler calls, and the whole ASP.NET Core authentication path.
+# AccessTokenHandler JwtBearer calls in every service, and the whole ASP.NET Core authentication path (JwtBearer).
 # Target: under 100 µs p50. Prints the table and writes it to bench/results/.
 # Usage: bench/token-validation.sh [job=short]   (BenchmarkDotNet job: dry, short, medium, long)
 set -euo pipefail

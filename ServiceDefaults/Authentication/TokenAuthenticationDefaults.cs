@@ -3,7 +3,10 @@ namespace McpGateway.ServiceDefaults.Authentication;
 /// <summary>Names of the authentication schemes and policies every service shares.</summary>
 public static class TokenAuthenticationDefaults
 {
-    /// <summary>The default scheme: forwards to <see cref="BearerScheme"/> or <see cref="BasicScheme"/> by the Authorization header.</summary>
+    /// <summary>
+    /// The scheme our policies name (none is the default): forwards to <see cref="BearerScheme"/> (JwtBearer) or
+    /// <see cref="BasicScheme"/> by the Authorization header.
+    /// </summary>
     public const string Scheme = "BearerOrBasic";
 
     public const string BearerScheme = "Bearer";

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,16 +16,19 @@ namespace McpGateway.ServiceDefaults.Authentication;
 public static class TokenAuthenticationExtensions
 {
     /// <summary>
-    /// Bearer JWTs from the auth service (checked locally against its cached JWKS) and HTTP Basic, behind one default
-    /// scheme that picks by the Authorization header, plus authorization whose default policy is "authenticated".
-    /// Nothing is protected by this alone: endpoints opt in with <c>.RequireAuthorization()</c>.
+    /// Bearer JWTs from the auth service through JwtBearer (checked locally against the auth service's cached keys, with
+    /// our rules in <see cref="AccessTokenHandler"/> and <see cref="BearerTokenEvents"/>) and HTTP Basic, behind a policy
+    /// scheme that picks one by the Authorization header; plus authorization whose default policy is "authenticated".
+    /// No scheme is the default: a request is authenticated only where its endpoint requires it (`.RequireAuthorization()`
+    /// and our policies name <see cref="TokenAuthenticationDefaults.Scheme"/>), so an anonymous endpoint never looks at a
+    /// token. `MapDefaultEndpoints` places the authentication and authorization middleware.
     /// The key source is an <see cref="IConfigurationManager{OpenIdConnectConfiguration}"/> registered with TryAdd; the auth
-    /// service replaces it with one backed by its own key store. Called by <c>AddServiceDefaults</c>; calling it again is harmless.
+    /// service replaces it with one backed by its own key store. Calling this again is harmless.
     /// </summary>
     public static TBuilder AddTokenAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(AccessTokenValidator)))
+        if (services.Any(d => d.ServiceType == typeof(BearerTokenEvents)))
         {
             return builder;
         }
@@ -34,18 +38,30 @@ public static class TokenAuthenticationExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenDenyList>();
         services.TryAddSingleton(CreateKeySource);
-        services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<BearerTokenEvents>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBasicCredentialsValidator, ConfiguredBasicCredentialsValidator>());
         services.AddProblemDetails();
 
-        services.AddAuthentication(TokenAuthenticationDefaults.Scheme)
+        services.AddAuthentication()
             .AddPolicyScheme(TokenAuthenticationDefaults.Scheme, "Bearer token or HTTP Basic", o => o.ForwardDefaultSelector = SelectScheme)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(TokenAuthenticationDefaults.BearerScheme, null)
+            .AddJwtBearer(TokenAuthenticationDefaults.BearerScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(TokenAuthenticationDefaults.BasicScheme, null);
+        services.AddOptions<JwtBearerOptions>(TokenAuthenticationDefaults.BearerScheme)
+            .Configure<IOptions<TokenAuthenticationOptions>, TokenDenyList, IConfigurationManager<OpenIdConnectConfiguration>, BearerTokenEvents, ILoggerFactory>(
+                (bearer, options, denyList, keys, events, loggers) =>
+                {
+                    var handler = new AccessTokenHandler(denyList, options.Value);
+                    bearer.TokenHandlers.Clear();
+                    bearer.TokenHandlers.Add(handler);
+                    // Claims keep the names they were issued with (`sub`, not a SOAP-era URI).
+                    bearer.MapInboundClaims = false;
+                    bearer.TokenValidationParameters = handler.CreateValidationParameters();
+                    bearer.ConfigurationManager = new BearerKeySource(keys, loggers.CreateLogger<BearerKeySource>());
+                    bearer.Events = events;
+                });
 
-        // Policies name the scheme, so a request is authenticated only where an endpoint requires it: no
-        // UseAuthentication(), which would check every bearer token on every request, the gateway's included.
-        // The default policy is "an authenticated user"; no fallback policy, so endpoints stay anonymous unless they opt in.
+        // The default policy is "an authenticated user" by our scheme; no fallback policy, so endpoints stay anonymous
+        // unless they opt in.
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(TokenAuthenticationDefaults.Scheme).RequireAuthenticatedUser().Build())
             .AddPolicy(TokenAuthenticationDefaults.PlatformAdminPolicy, policy => policy
@@ -62,14 +78,25 @@ public static class TokenAuthenticationExtensions
 
     /// <summary>
     /// The default key source: the auth service's discovery document and JWKS, fetched through its internal address,
-    /// cached for <see cref="TokenAuthenticationOptions.KeysCacheDuration"/> and refreshed early on an unknown `kid`.
+    /// cached for <see cref="TokenAuthenticationOptions.KeysCacheDuration"/> and refreshed early on an unknown `kid`
+    /// (at most once per <see cref="TokenAuthenticationOptions.KeysRefreshInterval"/>).
     /// </summary>
+    /// <remarks>
+    /// Its HttpClient is not one of IHttpClientFactory's, so the standard resilience handler does not wrap it: the first
+    /// request waits for this fetch, and retries would hold it (and every request queued behind it) for up to half a
+    /// minute while the auth service is down; one attempt (10 s at most) refuses at once, and the configuration manager
+    /// tries again on its own schedule.
+    /// </remarks>
     private static IConfigurationManager<OpenIdConnectConfiguration> CreateKeySource(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<TokenAuthenticationOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<InternalJwksConfigurationRetriever>();
-        // Lives as long as the process; pooled connections are renewed so a moved auth service is found again.
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+        // Lives as long as the process; pooled connections are renewed so a moved auth service is found again. An internal
+        // address is never reached through an HTTP_PROXY meant for the outside world.
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseProxy = false })
+        {
+            Timeout = TimeSpan.FromSeconds(10),
+        };
         var discovery = options.AuthServiceAddress!.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration";
         return new ConfigurationManager<OpenIdConnectConfiguration>(
             discovery,

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Medallion.Threading.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -64,21 +65,23 @@ public static class MigrationLock
     };
 
     /// <summary>
-    /// A PostgreSQL session of its own, outside the pool, that can hold the service's advisory lock: the lock lives and
-    /// dies with the session. <see cref="Connection"/> may run other commands, with or without the lock held.
+    /// A PostgreSQL session of its own, outside the pool, that can hold the service's advisory lock (DistributedLock's
+    /// <see cref="PostgresDistributedLock"/> on this connection): the lock lives and dies with the session, so a killed
+    /// migrator's lock is released by the server. <see cref="Connection"/> may run other commands, with or without the
+    /// lock held.
     /// </summary>
     public sealed class AdvisoryLockSession : IAsyncDisposable
     {
         private readonly NpgsqlDataSource _dataSource;
-        private readonly long _key;
+        private readonly PostgresDistributedLock _lock;
         private readonly ILogger _logger;
-        private bool _locked;
+        private PostgresDistributedLockHandle? _held;
 
         private AdvisoryLockSession(NpgsqlDataSource dataSource, NpgsqlConnection connection, long key, ILogger logger)
         {
             _dataSource = dataSource;
             Connection = connection;
-            _key = key;
+            _lock = new PostgresDistributedLock(new PostgresAdvisoryLockKey(key), connection);
             _logger = logger;
         }
 
@@ -107,18 +110,11 @@ public static class MigrationLock
         /// <summary>Takes the lock, waiting while another session holds it.</summary>
         public async Task LockAsync(CancellationToken cancellationToken)
         {
-            await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", Connection))
+            _held = await _lock.TryAcquireAsync(TimeSpan.Zero, cancellationToken);
+            if (_held is null)
             {
-                tryLock.Parameters.AddWithValue("key", _key);
-                _locked = (bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!;
-            }
-            if (!_locked)
-            {
-                _logger.LogInformation("Waiting for the migration advisory lock {Key} held by another process", _key);
-                await using var waitLock = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", Connection);
-                waitLock.Parameters.AddWithValue("key", _key);
-                await waitLock.ExecuteNonQueryAsync(cancellationToken);
-                _locked = true;
+                _logger.LogInformation("Waiting for the migration advisory lock {Key} held by another process", _lock.Key);
+                _held = await _lock.AcquireAsync(cancellationToken: cancellationToken);
             }
         }
 
@@ -126,11 +122,9 @@ public static class MigrationLock
         {
             try
             {
-                if (_locked)
+                if (_held is not null)
                 {
-                    await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", Connection);
-                    unlock.Parameters.AddWithValue("key", _key);
-                    await unlock.ExecuteNonQueryAsync();
+                    await _held.DisposeAsync();
                 }
             }
             finally

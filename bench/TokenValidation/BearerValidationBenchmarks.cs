@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -20,8 +21,9 @@ namespace McpGateway.Bench.TokenValidation;
 
 /// <summary>
 /// One bearer validation with the keys already cached (as on every request after the first), RS256 and ES256, at three
-/// depths: the library call alone; <see cref="AccessTokenValidator"/> (what the handler calls: algorithm check, keys,
-/// jti, deny-list); and the ASP.NET Core authentication path a request takes (policy scheme → Bearer handler → ticket).
+/// depths: the library call alone; <see cref="AccessTokenHandler"/> (what JwtBearer calls: the library plus algorithm
+/// check, jti, deny-list); and the ASP.NET Core authentication path a request takes (policy scheme → JwtBearer with our
+/// events → ticket).
 /// Keys are parsed from a JWKS document, as services get them from the auth service.
 /// </summary>
 [Config(typeof(Config))]
@@ -41,7 +43,8 @@ public class BearerValidationBenchmarks
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private TokenValidationParameters _parameters = null!;
-    private AccessTokenValidator _validator = null!;
+    private AccessTokenHandler _validator = null!;
+    private TokenValidationParameters _validatorParameters = null!;
     private IServiceProvider _services = null!;
     private string _rs256 = null!;
     private string _es256 = null!;
@@ -67,20 +70,23 @@ public class BearerValidationBenchmarks
         // The replaceable key source, as the auth service replaces it: keys in memory, no HTTP.
         builder.Services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(new StaticConfigurationManager<OpenIdConnectConfiguration>(keys));
         _services = builder.Build().Services;
-        _validator = _services.GetRequiredService<AccessTokenValidator>();
+        _validator = new AccessTokenHandler(_services.GetRequiredService<TokenDenyList>(), _services.GetRequiredService<IOptions<TokenAuthenticationOptions>>().Value);
+        // As JwtBearer passes them: our parameters with the key source's keys.
+        _validatorParameters = _validator.CreateValidationParameters();
+        _validatorParameters.IssuerSigningKeys = keys.SigningKeys;
 
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = Issuer,
             ValidAudience = TokenAuthenticationOptions.DefaultAudience,
-            ValidAlgorithms = AccessTokenValidator.AllowedAlgorithms,
+            ValidAlgorithms = AccessTokenHandler.AllowedAlgorithms,
             IssuerSigningKeys = keys.SigningKeys,
             ClockSkew = TimeSpan.FromSeconds(30),
             NameClaimType = "sub",
         };
         foreach (var token in new[] { _rs256, _es256 })
         {
-            if (!_validator.ValidateAsync(token).GetAwaiter().GetResult().IsValid || !AuthenticateAsync(token).GetAwaiter().GetResult())
+            if (!_validator.ValidateTokenAsync(token, _validatorParameters).GetAwaiter().GetResult().IsValid || !AuthenticateAsync(token).GetAwaiter().GetResult())
             {
                 throw new InvalidOperationException("The benchmark's tokens do not validate; the numbers would measure a failure path.");
             }
@@ -93,11 +99,11 @@ public class BearerValidationBenchmarks
     [Benchmark(Description = "JsonWebTokenHandler.ValidateTokenAsync ES256")]
     public async Task<bool> LibraryEs256() => (await _handler.ValidateTokenAsync(_es256, _parameters)).IsValid;
 
-    [Benchmark(Description = "AccessTokenValidator RS256")]
-    public async Task<bool> ValidatorRs256() => (await _validator.ValidateAsync(_rs256)).IsValid;
+    [Benchmark(Description = "AccessTokenHandler RS256")]
+    public async Task<bool> ValidatorRs256() => (await _validator.ValidateTokenAsync(_rs256, _validatorParameters)).IsValid;
 
-    [Benchmark(Description = "AccessTokenValidator ES256")]
-    public async Task<bool> ValidatorEs256() => (await _validator.ValidateAsync(_es256)).IsValid;
+    [Benchmark(Description = "AccessTokenHandler ES256")]
+    public async Task<bool> ValidatorEs256() => (await _validator.ValidateTokenAsync(_es256, _validatorParameters)).IsValid;
 
     [Benchmark(Description = "HttpContext.AuthenticateAsync RS256")]
     public Task<bool> HandlerRs256() => AuthenticateAsync(_rs256);
@@ -110,7 +116,7 @@ public class BearerValidationBenchmarks
         using var scope = _services.CreateScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.Request.Headers.Authorization = "Bearer " + token;
-        return (await context.AuthenticateAsync()).Succeeded;
+        return (await context.AuthenticateAsync(TokenAuthenticationDefaults.Scheme)).Succeeded;
     }
 
     private static string Sign(SecurityKey key, string algorithm) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -1,3 +1,4 @@
+using System.Net;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
@@ -64,7 +65,14 @@ public static class ProxyRoutes
         {
             ClusterId = service.Name,
             Destinations = new Dictionary<string, DestinationConfig> { [service.Name] = new() { Address = service.Address.ToString() } },
-            // Fails a request whose service sends nothing for this long (reset by every byte), rather than hanging.
-            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = activityTimeout },
+            HttpRequest = new ForwarderRequestConfig
+            {
+                // Fails a request whose service sends nothing for this long (reset by every byte), rather than hanging.
+                ActivityTimeout = activityTimeout,
+                // The services speak HTTP/1.1 on plain http inside the cluster (HTTP/2 would need TLS or prior knowledge):
+                // asked for 1.1, the forwarder never tries a version upgrade per request.
+                Version = HttpVersion.Version11,
+                VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            },
         }).ToList();
 }

@@ -283,6 +283,6 @@ public sealed class BearerTokenTests(BearerFixture fixture) : IClassFixture<Bear
         using var response = await app.GetAsync("/whoami", "not-a-jwt");
 
         var lines = app.Logs.Lines.Where(l => l.Contains("Authentication", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["Information McpGateway.ServiceDefaults.Authentication.AccessTokenValidator: Bearer token rejected: The access token is not a well-formed signed JWT. "], lines);
+        Assert.Equal(["Information McpGateway.ServiceDefaults.Authentication.BearerTokenEvents: Bearer token rejected: The access token is not a well-formed signed JWT. "], lines);
     }
 }

@@ -14,7 +14,9 @@ namespace McpGateway.ServiceDefaults.Tests.Authentication;
 /// <summary>
 /// A service built the way every service is (<c>AddServiceDefaults</c>, <c>AddTokenAuthentication</c>, <c>MapDefaultEndpoints</c>), on a real Kestrel
 /// port, configured only by the settings given, with `/whoami` (authenticated; echoes `sub`), `/admin` (platform
-/// admins), and `/open` (anonymous). Keeps every log line it writes.
+/// admins), `/open` (anonymous), `/activity` (anonymous; the current Activity's name, or "none"), and under `/rbac/`
+/// (a path the gateway forwards to the teams service) `/rbac/whoami` and `/rbac/headers` (anonymous; echoes the
+/// Authorization header it received). Keeps every log line it writes.
 /// </summary>
 public sealed class ProtectedApp : IAsyncDisposable
 {
@@ -48,7 +50,7 @@ public sealed class ProtectedApp : IAsyncDisposable
         return StartAsync(settings);
     }
 
-    public static async Task<ProtectedApp> StartAsync(Dictionary<string, string?> settings)
+    public static async Task<ProtectedApp> StartAsync(Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder();
         // Only what the test says: no BASIC_AUTH_* or JWT_* from the machine's environment.
@@ -59,12 +61,16 @@ public sealed class ProtectedApp : IAsyncDisposable
         builder.AddTokenAuthentication();
         var logs = new LogCollector();
         builder.Logging.AddProvider(logs);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGet("/whoami", (HttpContext context) => context.User.FindFirst("sub")?.Value).RequireAuthorization();
         app.MapGet("/admin", () => "admin area").RequireAuthorization(TokenAuthenticationDefaults.PlatformAdminPolicy);
         app.MapGet("/open", () => "open to all");
+        app.MapGet("/activity", () => System.Diagnostics.Activity.Current?.OperationName ?? "none");
+        app.MapGet("/rbac/whoami", (HttpContext context) => context.User.FindFirst("sub")?.Value).RequireAuthorization();
+        app.MapGet("/rbac/headers", (HttpContext context) => context.Request.Headers.Authorization.ToString());
         await app.StartAsync();
 
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using McpGateway.ServiceDefaults.Tests.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace McpGateway.ServiceDefaults.Tests;
+
+/// <summary>OpenTelemetry exists only where it goes somewhere: an OTLP endpoint turns it on, probes stay out of traces.</summary>
+public sealed class TelemetryTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Without_an_OTLP_endpoint_nothing_listens_and_a_request_creates_no_Activity()
+    {
+        await using var auth = await FakeAuthServer.StartAsync(ProtectedApp.Issuer);
+        await using var app = await ProtectedApp.StartAsync(auth);
+
+        using var response = await app.GetAsync("/activity");
+
+        Assert.Equal("none", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Null(app.Services.GetService<TracerProvider>());
+        Assert.Null(app.Services.GetService<MeterProvider>());
+    }
+
+    [Fact]
+    public async Task With_an_OTLP_endpoint_requests_are_traced_and_health_probes_are_not()
+    {
+        var exported = new List<Activity>();
+        await using var auth = await FakeAuthServer.StartAsync(ProtectedApp.Issuer);
+        await using var app = await ProtectedApp.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["services:auth:http:0"] = auth.Address.ToString(),
+                ["JWT_ISSUER"] = ProtectedApp.Issuer,
+                // Nothing listens there; the exporter's failures are its own business.
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+            },
+            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
+
+        foreach (var probe in new[] { "/health", "/alive" })
+        {
+            using var response = await app.GetAsync(probe);
+        }
+        using (var traced = await app.GetAsync("/activity"))
+        {
+            Assert.Equal("Microsoft.AspNetCore.Hosting.HttpRequestIn", await traced.Content.ReadAsStringAsync(Cancel));
+        }
+
+        // A request's Activity stops just after its response is sent (on one connection, in order): wait for the last.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<string?> paths;
+        do
+        {
+            await Task.Delay(50, Cancel);
+            paths = exported.ToArray().Select(a => a.GetTagItem("url.path") as string).ToList();
+        }
+        while (!paths.Contains("/activity") && DateTime.UtcNow < deadline);
+
+        Assert.Contains("/activity", paths);
+        Assert.DoesNotContain("/health", paths);
+        Assert.DoesNotContain("/alive", paths);
+    }
+}
