@@ -1,21 +1,28 @@
 using McpGateway.AppHost;
 using McpGateway.AppHost.Hosting;
 using McpGateway.AppHost.Terminal;
+using Microsoft.Extensions.DependencyInjection;
 
-var log = new LogWriter([.. Orchestrator.Services, Orchestrator.Gateway]);
-DotEnv.Load(Path.Combine(Environment.CurrentDirectory, ".env"), log);
+InterruptSignal.Restore();
+// Before anything starts: DCP, and through it every resource, inherits this process's environment.
+DotEnv.Load(Path.Combine(Environment.CurrentDirectory, ".env"));
 
 HostSettings settings;
 try
 {
     settings = HostSettings.FromEnvironment();
-    settings.ApplyToEnvironment();
+    Directory.CreateDirectory(settings.DataDirectory);
 }
 catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
 {
-    log.Error(e.Message);
+    Console.Error.WriteLine($"apphost: {e.Message}");
     return 2;
 }
 
-using var shutdown = new ShutdownSignal();
-return await new Orchestrator(settings, log).RunAsync(shutdown.Token);
+var builder = DistributedApplication.CreateBuilder(args);
+builder.ConfigureAppHost(settings);
+builder.AddMcpGateway(settings);
+
+var app = builder.Build();
+await app.RunAsync();
+return app.Services.GetRequiredService<ConsoleReport>().ExitCode;
