@@ -2,6 +2,7 @@ using McpGateway.AppHost;
 using McpGateway.AppHost.Hosting;
 using McpGateway.AppHost.Terminal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 InterruptSignal.Restore();
 // Before anything starts: DCP, and through it every resource, inherits this process's environment.
@@ -24,5 +25,19 @@ builder.ConfigureAppHost(settings);
 builder.AddMcpGateway(settings);
 
 var app = builder.Build();
-await app.RunAsync();
-return app.Services.GetRequiredService<ConsoleReport>().ExitCode;
+var report = app.Services.GetRequiredService<ConsoleReport>();
+var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+try
+{
+    await app.RunAsync();
+}
+// Stopped while starting: by Ctrl+C, or by ConsoleReport after a resource failed (it said why).
+catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+{
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"apphost: could not start: {e}");
+    return 1;
+}
+return report.ExitCode;

@@ -1,3 +1,4 @@
+using Aspire.Hosting.Lifecycle;
 using McpGateway.AppHost.Terminal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,11 +25,13 @@ public static class AppHostDefaults
         // (ASPIRE_LOGLEVEL=Information shows Aspire's progress again).
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true));
+            .AddSimpleConsole(console => console.SingleLine = true)
+            // Its "Hosting failed to start" repeats, stack and all, what Program reports (a resource that failed, Ctrl+C).
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ConsoleReport>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ConsoleReport>());
+        builder.Services.AddSingleton<IDistributedApplicationEventingSubscriber>(services => services.GetRequiredService<ConsoleReport>());
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Aspire.Hosting.Eventing;
+using Aspire.Hosting.Lifecycle;
 using McpGateway.AppHost.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -9,13 +11,15 @@ namespace McpGateway.AppHost.Terminal;
 /// What the terminal shows, the rest being on the dashboard: the summary once the gateway is healthy, the blocks a
 /// service frames for the person at the terminal (a generated password), and why a resource stopped. A resource that
 /// stops before the gateway is ready stops everything, and AppHost exits with 1.
+/// It watches from before the first resource starts: Aspire's host does not finish starting (so no hosted service of
+/// ours would run) while the gateway still waits for a service that failed.
 /// </summary>
 public sealed class ConsoleReport(
     HostSettings settings,
     DistributedApplicationModel model,
     ResourceNotificationService notifications,
     ResourceLoggerService logs,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime) : IDistributedApplicationEventingSubscriber
 {
     private readonly Dictionary<string, ResourceOutput> outputs = ProductResources.All.ToDictionary(name => name, _ => new ResourceOutput());
     private readonly Lock console = new();
@@ -26,7 +30,28 @@ public sealed class ConsoleReport(
     /// <summary>AppHost's exit code: 1 when a resource stopped before the gateway was ready.</summary>
     public int ExitCode { get; private set; }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
+    {
+        eventing.Subscribe<BeforeStartEvent>((_, _) =>
+        {
+            _ = WatchAsync(lifetime.ApplicationStopping);
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ReportAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReportAsync(CancellationToken stoppingToken)
     {
         foreach (var resource in model.Resources.Where(r => outputs.ContainsKey(r.Name)))
         {
@@ -63,7 +88,7 @@ public sealed class ConsoleReport(
             {
                 reported.Remove(update.ResourceId); // (re)started: report its next stop too
             }
-            else if (!lifetime.ApplicationStopping.IsCancellationRequested && reported.Add(update.ResourceId))
+            else if (!stoppingToken.IsCancellationRequested && reported.Add(update.ResourceId))
             {
                 // Let the last lines it wrote arrive; they say why.
                 await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);

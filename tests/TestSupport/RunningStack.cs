@@ -6,7 +6,9 @@ namespace McpGateway.TestSupport;
 
 /// <summary>
 /// The whole product started the way a user starts it: AppHost as a process, on a free gateway port, with its own data
-/// directory. <see cref="Gateway"/> is the only address tests talk to.
+/// directory. <see cref="Gateway"/> is the only address tests talk to. AppHost runs the resources through DCP (Aspire's
+/// orchestrator, which detaches from AppHost), so the processes of a stack are found by the data directory every one
+/// of them inherits, not by parentage.
 /// </summary>
 public sealed partial class RunningStack : IAsyncDisposable
 {
@@ -25,7 +27,24 @@ public sealed partial class RunningStack : IAsyncDisposable
     public int Pid => _process.Id;
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
+    /// <summary>Starts AppHost and waits until the gateway is ready.</summary>
     public static async Task<RunningStack> StartAsync(string home, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var stack = Launch(home, environment);
+        try
+        {
+            await stack._ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            await stack.DisposeAsync();
+            throw new TimeoutException($"The gateway was not ready within 120 s:\n{stack.Output}");
+        }
+        return stack;
+    }
+
+    /// <summary>Starts AppHost without waiting for anything, for a test that expects it to fail.</summary>
+    public static RunningStack Launch(string home, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -46,27 +65,43 @@ public sealed partial class RunningStack : IAsyncDisposable
         }
 
         var stack = new RunningStack(Process.Start(info)!, home);
-        stack.Pump(stack._process.StandardOutput);
-        stack.Pump(stack._process.StandardError);
-        _ = stack._process.WaitForExitAsync().ContinueWith(_ =>
-            stack._ready.TrySetException(new InvalidOperationException($"AppHost exited with {stack._process.ExitCode} before the gateway was ready:\n{stack.Output}")),
-            TaskScheduler.Default);
-        try
+        var output = Task.WhenAll(stack.Pump(stack._process.StandardOutput), stack.Pump(stack._process.StandardError));
+        _ = stack._process.WaitForExitAsync().ContinueWith(async _ =>
         {
-            await stack._ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
-        }
-        catch (TimeoutException)
-        {
-            await stack.DisposeAsync();
-            throw new TimeoutException($"The gateway was not ready within 120 s:\n{stack.Output}");
-        }
+            await output;
+            stack._ready.TrySetException(new InvalidOperationException($"AppHost exited with {stack._process.ExitCode} before the gateway was ready:\n{stack.Output}"));
+        }, TaskScheduler.Default);
         return stack;
     }
 
-    /// <summary>The processes AppHost started (its direct children), read from /proc.</summary>
-    public IReadOnlyList<int> ChildPids() =>
-        Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && ParentOf(pid) == _process.Id).ToList();
+    /// <summary>
+    /// Every live process of this stack but AppHost itself: DCP, the dashboard, the services and the gateway. All of them
+    /// inherit `MCPGATEWAY_HOME`, a directory of this stack's own, and keep it even once orphaned.
+    /// </summary>
+    public IReadOnlyList<StackProcess> Processes()
+    {
+        var marker = $"MCPGATEWAY_HOME={Home}\0";
+        var found = new List<StackProcess>();
+        foreach (var directory in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == _process.Id || pid == Environment.ProcessId || !IsAlive(pid))
+            {
+                continue;
+            }
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "environ")).Contains(marker, StringComparison.Ordinal))
+                {
+                    found.Add(new StackProcess(pid, File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim()));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
+        return found;
+    }
 
     public static bool IsAlive(int pid)
     {
@@ -112,7 +147,7 @@ public sealed partial class RunningStack : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Pump(StreamReader reader) => _ = Task.Run(async () =>
+    private Task Pump(StreamReader reader) => Task.Run(async () =>
     {
         while (await reader.ReadLineAsync() is { } line)
         {
@@ -127,19 +162,9 @@ public sealed partial class RunningStack : IAsyncDisposable
         }
     });
 
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
-
     [GeneratedRegex(@"gateway ready: (\S+)")]
     private static partial Regex ReadyLine();
 }
+
+/// <summary>A process of a running stack, with its command line (e.g. `dotnet /.../McpGateway.Auth.dll`).</summary>
+public sealed record StackProcess(int Pid, string CommandLine);
