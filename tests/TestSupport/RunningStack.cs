@@ -23,6 +23,24 @@ public sealed partial class RunningStack : IAsyncDisposable
     }
 
     public Uri Gateway => _ready.Task.Result;
+
+    /// <summary>The dashboard, as the ready summary names it (its login URL; give API calls an absolute path).</summary>
+    public Uri Dashboard => new(DashboardLine().Match(Output) is { Success: true } match
+        ? match.Groups[1].Value
+        : throw new InvalidOperationException($"AppHost named no dashboard:\n{Output}"));
+
+    /// <summary>
+    /// The key of the dashboard's telemetry API (header `x-api-key`). AppHost generates it at each start and hands it
+    /// to the dashboard process only, so it is read from there.
+    /// </summary>
+    public string DashboardApiKey()
+    {
+        const string name = "DASHBOARD__API__PRIMARYAPIKEY=";
+        var dashboard = Processes().FirstOrDefault(p => p.CommandLine.Contains("Aspire.Dashboard"))
+            ?? throw new InvalidOperationException("The dashboard is not running.");
+        return File.ReadAllText($"/proc/{dashboard.Pid}/environ").Split('\0').FirstOrDefault(v => v.StartsWith(name, StringComparison.Ordinal))?[name.Length..]
+            ?? throw new InvalidOperationException("The dashboard was given no API key.");
+    }
     public string Home { get; }
     public int Pid => _process.Id;
     public string Output { get { lock (_output) { return _output.ToString(); } } }
@@ -164,6 +182,9 @@ public sealed partial class RunningStack : IAsyncDisposable
 
     [GeneratedRegex(@"gateway ready: (\S+)")]
     private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@"^\s*Dashboard\s+(http\S+)", RegexOptions.Multiline)]
+    private static partial Regex DashboardLine();
 }
 
 /// <summary>A process of a running stack, with its command line (e.g. `dotnet /.../McpGateway.Auth.dll`).</summary>
