@@ -74,6 +74,18 @@ public static class ProductResources
             // Aspire asks the OTLP exporter to retry failed exports: the dashboard stops first on Ctrl+C, and the
             // retries of the last flush then held every service for about 6 s (1 s without).
             .WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"));
+        // Telemetry goes to the dashboard (Aspire sets the OTLP variables), unless OTEL_EXPORTER_OTLP_ENDPOINT names a
+        // collector of the user's: then Aspire's are left out, and the user's own reach the resource from AppHost's environment.
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
+            resource.WithEnvironment(context =>
+            {
+                foreach (var name in context.EnvironmentVariables.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
+                {
+                    context.EnvironmentVariables.Remove(name);
+                }
+            });
+        }
         // The OIDC issuer every service puts in and checks on tokens (JWT_ISSUER, else APP_DOMAIN) is the public
         // origin, which only AppHost knows when PORT picks a free port.
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JWT_ISSUER")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("APP_DOMAIN")))

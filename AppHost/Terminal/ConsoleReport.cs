@@ -143,7 +143,7 @@ public sealed class ConsoleReport(
         lines.AddRange(outputs[name].LastWords().Select(text => $"{name} | {text}"));
         if (ready)
         {
-            lines.Add($"apphost: the dashboard can start {name} again; its full log is there.");
+            lines.Add($"apphost: {name}'s whole output is on the dashboard.");
         }
         Write(Console.Error, string.Join(Environment.NewLine, lines));
     }
