@@ -74,6 +74,8 @@ public sealed partial class RunningStack : IAsyncDisposable
         };
         info.ArgumentList.Add(RepositoryPaths.AppHostDll);
         ServiceProcess.ClearProductSettings(info);
+        // Telemetry goes to this stack's own dashboard, not to a collector the developer's shell names.
+        info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         info.Environment["MCPGATEWAY_HOME"] = home;
         info.Environment["PORT"] = "0";
         info.Environment["NO_COLOR"] = "1";
