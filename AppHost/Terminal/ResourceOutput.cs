@@ -10,6 +10,8 @@ public sealed partial class ResourceOutput
 {
     private const int Remembered = 200;
     private const int Shown = 12;
+    /// <summary>A rule never closed is no frame: its lines count as ordinary output again.</summary>
+    private const int LongestFrame = 40;
 
     /// <summary>Recent lines outside framed blocks: a framed secret is shown once, never again in a failure report.</summary>
     private readonly Queue<(string Text, bool IsError)> recent = new();
@@ -31,6 +33,11 @@ public sealed partial class ResourceOutput
             else
             {
                 frame.Add(text);
+                if (frame.Count > LongestFrame)
+                {
+                    frame.ForEach(l => Remember(l, line.IsErrorMessage));
+                    frame = null;
+                }
             }
             return null;
         }
