@@ -14,6 +14,7 @@ log="$home/apphost.log"
 # Its own process group, so Ctrl+C (SIGINT to the group) reaches `dotnet run` and AppHost alike, as in a terminal.
 trap 'kill -INT -- -$apphost 2>/dev/null; wait $apphost 2>/dev/null; rm -rf "$home"' EXIT
 
+: >"$log"
 start=$(date +%s.%N)
 MCPGATEWAY_HOME=$home PORT=0 NO_COLOR=1 setsid dotnet run -c Release --project AppHost >"$log" 2>&1 &
 apphost=$!
