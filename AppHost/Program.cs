@@ -27,9 +27,11 @@ builder.AddMcpGateway(settings);
 var app = builder.Build();
 var report = app.Services.GetRequiredService<ConsoleReport>();
 var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+lifetime.ApplicationStopping.Register(() => Console.WriteLine("apphost: stopping every resource..."));
 try
 {
     await app.RunAsync();
+    Console.WriteLine("apphost: stopped.");
 }
 // Stopped while starting: by Ctrl+C, or by ConsoleReport after a resource failed (it said why).
 catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
