@@ -1,16 +1,15 @@
-using McpGateway.AppHost.Terminal;
-
 namespace McpGateway.AppHost;
 
 /// <summary>
-/// Reads a `.env` file into this process's environment, which every resource inherits. A variable already set in the
-/// real environment wins, so `PORT=5000 dotnet run --project AppHost` overrides the file.
+/// Reads a `.env` file into this process's environment before anything starts: DCP inherits it from AppHost and every
+/// resource from DCP. A variable already set in the real environment wins, so `PORT=5000 dotnet run --project AppHost`
+/// overrides the file.
 /// Format: `KEY=VALUE` lines, `#` comments (also after an unquoted value), optional single or double quotes
 /// (double quotes understand \n, \" and \\), an `export ` prefix tolerated.
 /// </summary>
 public static class DotEnv
 {
-    public static void Load(string path, LogWriter log)
+    public static void Load(string path)
     {
         if (!File.Exists(path))
         {
@@ -24,7 +23,7 @@ public static class DotEnv
             switch (ParseLine(line))
             {
                 case { Key: "" }:
-                    log.Warn($"{path}:{lineNumber}: ignored, not KEY=VALUE");
+                    Console.Error.WriteLine($"apphost: warning: {path}:{lineNumber}: ignored, not KEY=VALUE");
                     break;
                 case var (key, value):
                     entries[key] = value;

@@ -46,7 +46,6 @@ public static class Extensions
             options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        builder.Services.AddHostedService<Hosting.ParentProcessWatcher>();
         builder.Services.AddHostedService<Hosting.StartupMemoryTrim>();
         return builder;
     }

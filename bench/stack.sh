@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Start-up time and idle memory of the whole local stack (AppHost + gateway + three services) on SQLite:
-# the time from launching AppHost on an already built tree to a healthy gateway, then each process's resident
-# memory after it has idled. Usage: bench/stack.sh [idle-seconds=15]
+# Start-up time and idle memory of the whole local stack (the Aspire app host, DCP, the dashboard, three services and
+# the gateway) on SQLite, Release build: the time from `dotnet run --project AppHost` on an already built tree to a
+# healthy gateway, then each process's memory after it has idled. The four product processes (target: under 600 MB
+# together) are totalled apart from the tooling around them (AppHost, DCP, the dashboard, the `dotnet run` launcher).
+# RSS counts shared pages in every process that maps them (the several DCP processes share one binary); PSS divides
+# them among those processes. Usage: bench/stack.sh [idle-seconds=15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IDLE=${1:-15}
-dotnet build AppHost/AppHost.csproj -v q -nologo >/dev/null
+dotnet build -c Release AppHost/AppHost.csproj -v q -nologo >/dev/null
 home=$(mktemp -d /tmp/mcpgw-bench-XXXX)
 log="$home/apphost.log"
 # Its own process group, so Ctrl+C (SIGINT to the group) reaches `dotnet run` and AppHost alike, as in a terminal.
 trap 'kill -INT -- -$apphost 2>/dev/null; wait $apphost 2>/dev/null; rm -rf "$home"' EXIT
 
+: >"$log"
 start=$(date +%s.%N)
-MCPGATEWAY_HOME=$home PORT=0 NO_COLOR=1 setsid dotnet run --project AppHost >"$log" 2>&1 &
+MCPGATEWAY_HOME=$home PORT=0 NO_COLOR=1 setsid dotnet run -c Release --project AppHost >"$log" 2>&1 &
 apphost=$!
 until grep -q "gateway ready:" "$log"; do
   kill -0 $apphost 2>/dev/null || { cat "$log"; exit 1; }
@@ -23,20 +27,54 @@ url=$(grep -o 'gateway ready: [^ ]*' "$log" | cut -d' ' -f3)
 curl -sf "$url/health" >/dev/null
 sleep "$IDLE"
 
+# Every process of this stack, wherever DCP (which detaches) put it, inherits this stack's MCPGATEWAY_HOME.
+stack_pids() {
+  for environ in /proc/[0-9]*/environ; do
+    grep -qz "^MCPGATEWAY_HOME=$home\$" "$environ" 2>/dev/null && basename "$(dirname "$environ")"
+  done
+}
+kind() { # the part a process plays, from its command line
+  local cmdline
+  cmdline=$(tr '\0' ' ' < "/proc/$1/cmdline")
+  case "$cmdline" in
+    *McpGateway.AppHost*) echo AppHost ;;
+    *McpGateway.Auth*) echo auth ;;
+    *McpGateway.Teams*) echo teams ;;
+    *McpGateway.Catalog*) echo catalog ;;
+    *McpGateway.Gateway*) echo gateway ;;
+    *Aspire.Dashboard*) echo dashboard ;;
+    */dcp\ *) echo "dcp $(awk '{print $2}' <<< "$cmdline")" ;;
+    *dotnet\ run*) echo "dotnet run" ;;
+    *) echo other ;;
+  esac
+}
+memory() { # "<RSS MB> <PSS MB>" of a pid
+  awk '/^Rss:/ {r=$2} /^Pss:/ {p=$2} END {printf "%d %d", r/1024, p/1024}' "/proc/$1/smaps_rollup"
+}
+
 out="bench/results/stack-$(date -u +%Y%m%dT%H%M%SZ).txt"
 mkdir -p bench/results
 {
-  echo "local stack ($(nproc) cores, $(dotnet --version)): 'dotnet run --project AppHost' on a built tree to a healthy gateway: ${ready} s"
-  printf '%-10s %8s\n' process "RSS MB"
-  total=0
-  # `dotnet run` is only the launcher; AppHost is its child, and the services are AppHost's.
-  for pid in $(pgrep -f "McpGateway\.(AppHost|Gateway|Auth|Teams|Catalog)"); do
-    name=$(tr '\0' ' ' < /proc/$pid/cmdline | grep -o 'McpGateway\.[A-Za-z]*' | head -1 | cut -d. -f2)
-    rss=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$pid/status)
-    total=$((total + rss))
-    printf '%-10s %8d\n' "$name" "$rss"
+  echo "local stack, Release ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)):"
+  echo "'dotnet run -c Release --project AppHost' on a built tree to a healthy gateway: ${ready} s"
+  printf '%-24s %8s %8s\n' process "RSS MB" "PSS MB"
+  declare -A rss pss count
+  for pid in $(stack_pids); do
+    [ -r "/proc/$pid/smaps_rollup" ] || continue
+    k=$(kind "$pid")
+    read -r r p <<< "$(memory "$pid")"
+    rss[$k]=$(( ${rss[$k]:-0} + r )); pss[$k]=$(( ${pss[$k]:-0} + p )); count[$k]=$(( ${count[$k]:-0} + 1 ))
   done
-  printf '%-10s %8d\n' total "$total"
+  total() { local r=0 p=0; for k in "$@"; do r=$((r + ${rss[$k]:-0})); p=$((p + ${pss[$k]:-0})); done; echo "$r $p"; }
+  for k in auth teams catalog gateway; do printf '%-24s %8d %8d\n' "$k" "${rss[$k]:-0}" "${pss[$k]:-0}"; done
+  read -r r p <<< "$(total auth teams catalog gateway)"; printf '%-24s %8d %8d\n' "product total" "$r" "$p"
+  mapfile -t dcp < <(printf '%s\n' "${!rss[@]}" | grep '^dcp ' | sort)
+  tooling=()
+  for k in AppHost dashboard "dotnet run" "${dcp[@]}"; do
+    printf '%-24s %8d %8d\n' "$k$([ "${count[$k]:-1}" -gt 1 ] && echo " (x${count[$k]})")" "${rss[$k]:-0}" "${pss[$k]:-0}"
+    tooling+=("$k")
+  done
+  read -r r p <<< "$(total "${tooling[@]}")"; printf '%-24s %8d %8d\n' "tooling total" "$r" "$p"
   echo "after ${IDLE} s idle; each /health probed once"
 } | tee "$out"
 echo "written to $out"

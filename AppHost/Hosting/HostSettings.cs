@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using McpGateway.ServiceDefaults.Data;
-using Microsoft.Extensions.Configuration;
 
 namespace McpGateway.AppHost.Hosting;
 
-/// <summary>What AppHost takes from its environment (the real one merged with `.env`) to launch the product.</summary>
+/// <summary>What AppHost takes from its environment (the real one merged with `.env`) to run the product.</summary>
 public sealed record HostSettings(string DataDirectory, string GatewayHost, int GatewayPort, string EnvironmentName)
 {
     public const string DefaultHost = "127.0.0.1";
@@ -17,53 +15,92 @@ public sealed record HostSettings(string DataDirectory, string GatewayHost, int 
     /// <summary>The gateway URL as a person types it: `localhost` when it listens on loopback or everywhere.</summary>
     public string GatewayDisplayUrl => IsLocal(GatewayHost) ? $"http://localhost:{GatewayPort}" : GatewayUrl;
 
+    /// <summary>
+    /// The host Aspire records for the gateway's endpoint: Aspire turns a wildcard into `localhost` for the health
+    /// check and the dashboard's link, and needs an IPv6 literal in brackets to make a URL of it.
+    /// </summary>
+    public string GatewayEndpointHost =>
+        GatewayHost is "*" or "+" ? "0.0.0.0"
+        : IPAddress.TryParse(GatewayHost, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 && !GatewayHost.StartsWith('[') ? $"[{GatewayHost}]"
+        : GatewayHost;
+
+    /// <summary>
+    /// Reads `HOST`, `PORT` (0: a free port, chosen here so that it is known before the gateway starts),
+    /// `MCPGATEWAY_HOME` and the ASP.NET Core environment of every resource (`ASPNETCORE_ENVIRONMENT`, else
+    /// `DOTNET_ENVIRONMENT`, else Production). A gateway port already in use is refused before anything starts.
+    /// </summary>
     public static HostSettings FromEnvironment()
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-
-        var host = configuration["HOST"] is { Length: > 0 } h ? h : DefaultHost;
-        var portText = configuration["PORT"] is { Length: > 0 } p ? p : DefaultPort.ToString();
+        var host = Setting("HOST") ?? DefaultHost;
+        var portText = Setting("PORT") ?? DefaultPort.ToString();
         if (!int.TryParse(portText, out var port) || port is < 0 or > 65535)
         {
             throw new InvalidOperationException($"PORT={portText} is not a TCP port (1 to 65535, or 0 for any free port).");
         }
         if (port == 0)
         {
-            port = Ports.FindFree(1)[0];
+            port = FreeLoopbackPort();
         }
-        else if (!Ports.IsFree(host, port))
+        else if (IsTaken(host, port))
         {
             throw new InvalidOperationException(
                 $"Port {port} on {host} is already in use (is the gateway already running?). Stop that process, or set PORT to another port (PORT=0 picks a free one).");
         }
-
         return new HostSettings(
-            ServiceDatabase.DataDirectory(configuration),
+            DataDirectoryFrom(Setting("MCPGATEWAY_HOME")),
             host,
             port,
-            configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["DOTNET_ENVIRONMENT"] ?? "Production");
+            Setting("ASPNETCORE_ENVIRONMENT") ?? Setting("DOTNET_ENVIRONMENT") ?? "Production");
     }
 
     /// <summary>
-    /// Creates the data directory and puts what every resource shares into this process's environment, which they
-    /// inherit: the absolute data directory, the environment name, workstation GC, the process id to watch, and the
-    /// gateway's URL as `APP_DOMAIN` (the token issuer) unless `JWT_ISSUER` or `APP_DOMAIN` is set.
+    /// `MCPGATEWAY_HOME` as the services resolve it (ServiceDatabase.DataDirectory): absolute, a leading `~/` meaning
+    /// the home directory (a `.env` file does not expand it as a shell would), default `~/.mcpgateway`.
     /// </summary>
-    public void ApplyToEnvironment()
+    private static string DataDirectoryFrom(string? home)
     {
-        Directory.CreateDirectory(DataDirectory);
-        Environment.SetEnvironmentVariable("MCPGATEWAY_HOME", DataDirectory);
-        Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", EnvironmentName);
-        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+        var userHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return home switch
         {
-            Environment.SetEnvironmentVariable("DOTNET_gcServer", "0");
+            null => Path.Combine(userHome, ".mcpgateway"),
+            _ when home.StartsWith("~/", StringComparison.Ordinal) => Path.Combine(userHome, home[2..]),
+            _ => Path.GetFullPath(home),
+        };
+    }
+
+    private static string? Setting(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    /// <summary>A port the operating system considers free on loopback right now.</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>True when something already listens there (a host name other than localhost is left for the gateway to report).</summary>
+    private static bool IsTaken(string host, int port)
+    {
+        var address = host switch
+        {
+            "localhost" => IPAddress.Loopback,
+            "*" or "+" => IPAddress.Any,
+            _ => IPAddress.TryParse(host, out var ip) ? ip : null,
+        };
+        if (address is null)
+        {
+            return false;
         }
-        Environment.SetEnvironmentVariable("MCPGATEWAY_PARENT_PID", Environment.ProcessId.ToString());
-        // The OIDC issuer every service puts in and checks on tokens (JWT_ISSUER, else APP_DOMAIN) is the public origin,
-        // which only AppHost knows when PORT picks a free port.
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JWT_ISSUER")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("APP_DOMAIN")))
+        try
         {
-            Environment.SetEnvironmentVariable("APP_DOMAIN", GatewayDisplayUrl);
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+            return false;
+        }
+        catch (SocketException e)
+        {
+            // Any other failure (an address not on this machine, a privileged port) is left for the gateway to report.
+            return e.SocketErrorCode == SocketError.AddressAlreadyInUse;
         }
     }
 

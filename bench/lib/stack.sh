@@ -1,4 +1,5 @@
-# Sourced by the load benchmarks: the Release build of the whole stack (AppHost) on SQLite in a fresh data directory.
+# Sourced by the load benchmarks: the Release build of the whole stack (the Aspire app host, which runs DCP, the
+# dashboard, the services and the gateway) on SQLite in a fresh data directory.
 # start_stack [NAME=value...] sets $home, $apphost, $gateway (its public URL) and $auth (the auth service's own URL);
 # stop_stack is idempotent, so a script may call it per scenario and again from its exit trap.
 
@@ -12,7 +13,7 @@ start_stack() {
     sleep 0.1
   done
   gateway=$(grep -o 'gateway ready: [^ ]*' "$home/apphost.log" | cut -d' ' -f3)
-  auth=$(awk '$1 == "auth" && $3 ~ /^http/ {print $3}' "$home/apphost.log" | tail -1)
+  auth=$(awk '$1 == "auth" && $2 ~ /^http/ {print $2}' "$home/apphost.log" | tail -1)
 }
 
 stop_stack() {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -102,4 +103,44 @@ public sealed class GatewayTests(StackFixture fixture) : IClassFixture<StackFixt
             Assert.True(File.Exists(Path.Combine(fixture.Stack.Home, $".{service}-migration.lock")), $".{service}-migration.lock is missing");
         }
     }
+
+    [Fact]
+    public async Task A_request_through_the_gateway_is_one_trace_on_the_dashboard_from_gateway_to_service()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/sso/providers");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await _client.SendAsync(request, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // The dashboard's telemetry API (header x-api-key), which serves what it received over OTLP.
+        using var dashboard = new HttpClient { BaseAddress = fixture.Stack.Dashboard };
+        dashboard.DefaultRequestHeaders.Add("x-api-key", fixture.Stack.DashboardApiKey());
+        var services = new HashSet<string>();
+        // Each process exports its spans in batches (every 5 s by default).
+        for (var attempt = 0; attempt < 60 && !services.IsSupersetOf(["gateway", "auth"]); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
+            using var trace = await dashboard.GetAsync($"/api/telemetry/traces/{traceId}", Cancel);
+            if (trace.StatusCode == HttpStatusCode.OK)
+            {
+                services.UnionWith(ServiceNames(await trace.Content.ReadFromJsonAsync<JsonElement>(Cancel)));
+            }
+        }
+
+        Assert.Contains("gateway", services);
+        Assert.Contains("auth", services);
+    }
+
+    /// <summary>The `service.name` of every resource in an OTLP JSON document, wherever its resourceSpans are.</summary>
+    private static IEnumerable<string> ServiceNames(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object when element.TryGetProperty("resource", out var resource) && resource.TryGetProperty("attributes", out var attributes) =>
+            attributes.EnumerateArray()
+                .Where(a => a.GetProperty("key").GetString() == "service.name")
+                .Select(a => a.GetProperty("value").GetProperty("stringValue").GetString()!),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => ServiceNames(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(ServiceNames),
+        _ => [],
+    };
 }

@@ -6,7 +6,9 @@ namespace McpGateway.TestSupport;
 
 /// <summary>
 /// The whole product started the way a user starts it: AppHost as a process, on a free gateway port, with its own data
-/// directory. <see cref="Gateway"/> is the only address tests talk to.
+/// directory. <see cref="Gateway"/> is the only address tests talk to. AppHost runs the resources through DCP (Aspire's
+/// orchestrator, which detaches from AppHost), so the processes of a stack are found by the data directory every one
+/// of them inherits, not by parentage.
 /// </summary>
 public sealed partial class RunningStack : IAsyncDisposable
 {
@@ -21,36 +23,32 @@ public sealed partial class RunningStack : IAsyncDisposable
     }
 
     public Uri Gateway => _ready.Task.Result;
+
+    /// <summary>The dashboard, as the ready summary names it (its login URL; give API calls an absolute path).</summary>
+    public Uri Dashboard => new(DashboardLine().Match(Output) is { Success: true } match
+        ? match.Groups[1].Value
+        : throw new InvalidOperationException($"AppHost named no dashboard:\n{Output}"));
+
+    /// <summary>
+    /// The key of the dashboard's telemetry API (header `x-api-key`). AppHost generates it at each start and hands it
+    /// to the dashboard process only, so it is read from there.
+    /// </summary>
+    public string DashboardApiKey()
+    {
+        const string name = "DASHBOARD__API__PRIMARYAPIKEY=";
+        var dashboard = Processes().FirstOrDefault(p => p.CommandLine.Contains("Aspire.Dashboard"))
+            ?? throw new InvalidOperationException("The dashboard is not running.");
+        return File.ReadAllText($"/proc/{dashboard.Pid}/environ").Split('\0').FirstOrDefault(v => v.StartsWith(name, StringComparison.Ordinal))?[name.Length..]
+            ?? throw new InvalidOperationException("The dashboard was given no API key.");
+    }
     public string Home { get; }
     public int Pid => _process.Id;
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
+    /// <summary>Starts AppHost and waits until the gateway is ready.</summary>
     public static async Task<RunningStack> StartAsync(string home, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = home,
-        };
-        info.ArgumentList.Add(RepositoryPaths.AppHostDll);
-        ServiceProcess.ClearProductSettings(info);
-        info.Environment["MCPGATEWAY_HOME"] = home;
-        info.Environment["PORT"] = "0";
-        info.Environment["NO_COLOR"] = "1";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-
-        var stack = new RunningStack(Process.Start(info)!, home);
-        stack.Pump(stack._process.StandardOutput);
-        stack.Pump(stack._process.StandardError);
-        _ = stack._process.WaitForExitAsync().ContinueWith(_ =>
-            stack._ready.TrySetException(new InvalidOperationException($"AppHost exited with {stack._process.ExitCode} before the gateway was ready:\n{stack.Output}")),
-            TaskScheduler.Default);
+        var stack = Launch(home, environment);
         try
         {
             await stack._ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
@@ -63,10 +61,67 @@ public sealed partial class RunningStack : IAsyncDisposable
         return stack;
     }
 
-    /// <summary>The processes AppHost started (its direct children), read from /proc.</summary>
-    public IReadOnlyList<int> ChildPids() =>
-        Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && ParentOf(pid) == _process.Id).ToList();
+    /// <summary>Starts AppHost without waiting for anything, for a test that expects it to fail.</summary>
+    public static RunningStack Launch(string home, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = home,
+        };
+        info.ArgumentList.Add(RepositoryPaths.AppHostDll);
+        ServiceProcess.ClearProductSettings(info);
+        // Telemetry goes to this stack's own dashboard, not to a collector the developer's shell names.
+        info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        info.Environment["MCPGATEWAY_HOME"] = home;
+        info.Environment["PORT"] = "0";
+        info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var stack = new RunningStack(Process.Start(info)!, home);
+        var output = Task.WhenAll(stack.Pump(stack._process.StandardOutput), stack.Pump(stack._process.StandardError));
+        _ = stack._process.WaitForExitAsync().ContinueWith(async _ =>
+        {
+            await output;
+            stack._ready.TrySetException(new InvalidOperationException($"AppHost exited with {stack._process.ExitCode} before the gateway was ready:\n{stack.Output}"));
+        }, TaskScheduler.Default);
+        return stack;
+    }
+
+    /// <summary>
+    /// Every live process of this stack but AppHost itself: DCP, the dashboard, the services and the gateway. All of them
+    /// inherit `MCPGATEWAY_HOME`, a directory of this stack's own, and keep it even once orphaned.
+    /// </summary>
+    public IReadOnlyList<StackProcess> Processes()
+    {
+        var marker = $"MCPGATEWAY_HOME={Home}\0";
+        var found = new List<StackProcess>();
+        foreach (var directory in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == _process.Id || pid == Environment.ProcessId || !IsAlive(pid))
+            {
+                continue;
+            }
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "environ")).Contains(marker, StringComparison.Ordinal))
+                {
+                    found.Add(new StackProcess(pid, File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim()));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
+        return found;
+    }
 
     public static bool IsAlive(int pid)
     {
@@ -112,7 +167,7 @@ public sealed partial class RunningStack : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Pump(StreamReader reader) => _ = Task.Run(async () =>
+    private Task Pump(StreamReader reader) => Task.Run(async () =>
     {
         while (await reader.ReadLineAsync() is { } line)
         {
@@ -127,19 +182,12 @@ public sealed partial class RunningStack : IAsyncDisposable
         }
     });
 
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
-
     [GeneratedRegex(@"gateway ready: (\S+)")]
     private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@"^\s*Dashboard\s+(http\S+)", RegexOptions.Multiline)]
+    private static partial Regex DashboardLine();
 }
+
+/// <summary>A process of a running stack, with its command line (e.g. `dotnet /.../McpGateway.Auth.dll`).</summary>
+public sealed record StackProcess(int Pid, string CommandLine);
