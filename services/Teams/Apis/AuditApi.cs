@@ -1,6 +1,7 @@
 using McpGateway.Teams.Rbac;
 using McpGateway.Teams.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace McpGateway.Teams.Apis;
 
@@ -10,7 +11,8 @@ public static class AuditApi
     public static RouteHandlerBuilder MapAuditApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/rbac/audit", GetAuditLog).RequireAuthorization().WithTags("Audit");
 
-    public static async Task<Ok<AuditLogResponse>> GetAuditLog(AuditLog log, string? userEmail, string? permission, string? teamId, bool? granted,
+    public static async Task<Ok<AuditLogResponse>> GetAuditLog(AuditLog log, [FromQuery(Name = "user_email")] string? userEmail, string? permission,
+        [FromQuery(Name = "team_id")] string? teamId, bool? granted,
         string? action, DateTime? since, DateTime? until, int? skip, int? limit, CancellationToken cancellationToken)
     {
         var (s, l) = Input.Page(skip, limit);

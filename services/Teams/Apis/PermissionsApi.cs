@@ -2,6 +2,7 @@ using McpGateway.ServiceDefaults.Authorization;
 using McpGateway.Teams.Rbac;
 using McpGateway.Teams.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace McpGateway.Teams.Apis;
 
@@ -25,10 +26,10 @@ public static class PermissionsApi
     public static async Task<Ok<PermissionCheckResponse>> CheckPermission(PermissionCheckRequest request, PermissionQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.CheckAsync(request, cancellationToken));
 
-    public static async Task<Ok<IReadOnlyList<string>>> GetUserPermissions(string email, string? teamId, PermissionQueries queries, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IReadOnlyList<string>>> GetUserPermissions(string email, [FromQuery(Name = "team_id")] string? teamId, PermissionQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.PermissionsOfAsync(email, teamId, cancellationToken));
 
-    public static Ok<IReadOnlyList<string>> GetMyPermissions(string? teamId, PermissionQueries queries) =>
+    public static Ok<IReadOnlyList<string>> GetMyPermissions([FromQuery(Name = "team_id")] string? teamId, PermissionQueries queries) =>
         TypedResults.Ok(queries.MyPermissions(teamId));
 }
 

@@ -1,6 +1,7 @@
 using McpGateway.Teams.Rbac;
 using McpGateway.Teams.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace McpGateway.Teams.Apis;
 
@@ -17,7 +18,7 @@ public static class RoleAssignmentsApi
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<UserRoleResponse>>> ListUserRoles(string email, RoleAssignments assignments, string? scope, bool? activeOnly,
+    public static async Task<Ok<IReadOnlyList<UserRoleResponse>>> ListUserRoles(string email, RoleAssignments assignments, string? scope, [FromQuery(Name = "active_only")] bool? activeOnly,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await assignments.ListAsync(email, scope, activeOnly ?? true, cancellationToken));
 
@@ -27,7 +28,7 @@ public static class RoleAssignmentsApi
         return TypedResults.Created($"/rbac/users/{Uri.EscapeDataString(assignment.UserEmail)}/roles/{assignment.RoleId}", assignment);
     }
 
-    public static async Task<NoContent> RevokeRole(string email, string roleId, RoleAssignments assignments, string? scope, string? scopeId, CancellationToken cancellationToken)
+    public static async Task<NoContent> RevokeRole(string email, string roleId, RoleAssignments assignments, string? scope, [FromQuery(Name = "scope_id")] string? scopeId, CancellationToken cancellationToken)
     {
         await assignments.RevokeAsync(email, roleId, scope, scopeId, cancellationToken);
         return TypedResults.NoContent();

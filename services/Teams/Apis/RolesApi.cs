@@ -1,5 +1,6 @@
 using McpGateway.Teams.Rbac;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace McpGateway.Teams.Apis;
 
@@ -17,7 +18,7 @@ public static class RolesApi
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<RoleResponse>>> ListRoles(RoleCatalog roles, string? scope, bool? activeOnly, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IReadOnlyList<RoleResponse>>> ListRoles(RoleCatalog roles, string? scope, [FromQuery(Name = "active_only")] bool? activeOnly, CancellationToken cancellationToken) =>
         TypedResults.Ok(await roles.ListAsync(scope, activeOnly ?? true, cancellationToken));
 
     public static async Task<Created<RoleResponse>> CreateRole(CreateRoleRequest request, RoleCatalog roles, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -23,6 +22,27 @@ public static partial class Slugs
     [GeneratedRegex(@"[\W_]+")]
     private static partial Regex NonAlphanumeric();
 
+    // Python's NFKD-then-ASCII, by table: the services run with invariant globalization, where .NET cannot decompose.
+    private static readonly Dictionary<char, string> Latin = BuildLatin();
+
+    private static Dictionary<char, string> BuildLatin()
+    {
+        var map = new Dictionary<char, string> { ['æ'] = "ae", ['ß'] = "ss", ['ø'] = "o", ['œ'] = "oe", ['ð'] = "d", ['þ'] = "th", ['ł'] = "l", ['ı'] = "i", ['đ'] = "d" };
+        foreach (var (plain, accented) in new[]
+        {
+            ("a", "àáâãäåāăą"), ("c", "çćĉċč"), ("d", "ď"), ("e", "èéêëēĕėęě"), ("g", "ĝğġģ"), ("h", "ĥ"), ("i", "ìíîïĩīĭįİ"),
+            ("j", "ĵ"), ("k", "ķ"), ("l", "ĺļľ"), ("n", "ñńņňŉ"), ("o", "òóôõöōŏő"), ("r", "ŕŗř"), ("s", "śŝşš"), ("t", "ţťŧ"),
+            ("u", "ùúûüũūŭůűų"), ("w", "ŵ"), ("y", "ýÿŷ"), ("z", "źżž"),
+        })
+        {
+            foreach (var c in accented)
+            {
+                map[c] = plain;
+            }
+        }
+        return map;
+    }
+
     /// <summary>Null when <paramref name="slug"/> is acceptable, else why not.</summary>
     public static string? Problem(string slug) =>
         slug.Length is < MinLength or > MaxLength ? $"A slug is {MinLength} to {MaxLength} characters long."
@@ -35,13 +55,16 @@ public static partial class Slugs
     {
         var slug = Contraction().Replace(text.ToLowerInvariant(), "$1$2");
         slug = NonAlphanumeric().Replace(slug, "-").Trim('-');
-        slug = slug.Replace("æ", "ae", StringComparison.Ordinal).Replace("ß", "ss", StringComparison.Ordinal).Replace("ø", "o", StringComparison.Ordinal);
         var ascii = new StringBuilder(slug.Length);
-        foreach (var c in slug.Normalize(NormalizationForm.FormKD))
+        foreach (var c in slug)
         {
-            if (c < 128 && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (c < 128)
             {
                 ascii.Append(c);
+            }
+            else if (Latin.TryGetValue(c, out var plain))
+            {
+                ascii.Append(plain);
             }
         }
         var result = ascii.ToString().Trim('-');
