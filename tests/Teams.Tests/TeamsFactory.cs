@@ -11,7 +11,7 @@ public abstract class TeamsFactory(TestDatabase database) : ServiceFactory<Progr
 {
     public const string PlatformAdmin = "root@example.com";
     public const int MaxTeamsPerUser = 6;
-    public const int MaxMembersPerTeam = 5;
+    public const int MaxMembersPerTeam = 20;
 
     public TestTokens Tokens { get; } = new();
 
