@@ -16,6 +16,7 @@ public static class AuthorizationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<PolicyProjection>();
         builder.Services.TryAddSingleton<PolicyEvaluator>();
+        builder.Services.TryAddSingleton<Persistence.PersistedPolicyProjection>();
         return builder;
     }
 }

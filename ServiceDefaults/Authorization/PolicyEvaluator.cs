@@ -106,7 +106,7 @@ public sealed class PolicyEvaluator(PolicyProjection projection, TimeProvider ti
         if (!facts.Assignments.IsEmpty)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            foreach (var assignment in facts.Assignments.Values)
+            foreach (var (_, assignment) in facts.Assignments)
             {
                 if (Applies(assignment, facts, teamId, now) && snapshot.Roles.TryGetValue(assignment.RoleId, out var role) && role.Grants(permission))
                 {
@@ -133,7 +133,7 @@ public sealed class PolicyEvaluator(PolicyProjection projection, TimeProvider ti
             return false;
         }
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var assignment in facts.Assignments.Values)
+        foreach (var (_, assignment) in facts.Assignments)
         {
             if (assignment.Scope == RoleScopes.Global && NotExpired(assignment, now)
                 && snapshot.Roles.TryGetValue(assignment.RoleId, out var role) && role.GrantsEverything)
