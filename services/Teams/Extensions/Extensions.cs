@@ -24,6 +24,7 @@ internal static class Extensions
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddScoped<JoinRequests>();
         builder.Services.AddScoped<PersonalTeams>();
+        builder.Services.AddScoped<UserLifecycle>();
         builder.Services.AddScoped<RoleCatalog>();
         builder.Services.AddScoped<RoleAssignments>();
         builder.Services.AddScoped<PermissionQueries>();
