@@ -38,9 +38,10 @@ public sealed class PermissionQueries(PolicyEvaluator policy, Authorizer authori
     private async Task<Caller> SubjectAsync(string? principal, CancellationToken cancellationToken)
     {
         var named = principal is null ? null : Input.Principal("user_email", principal);
-        if (named is null || named == caller.Principal)
+        // RequestCaller.Principal refuses (403) a credential that names nobody, so the answer always names its subject.
+        var me = caller.Principal;
+        if (named is null || named == me)
         {
-            _ = caller.Principal;
             return caller.Caller;
         }
         await authorizer.RequireAsync(Permissions.AdminSecurityAudit, null, cancellationToken, "user_permissions", named);
