@@ -19,7 +19,14 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapTeamsApi();
+app.MapTeamMembersApi();
+app.MapInvitationsApi();
+app.MapJoinRequestsApi();
+app.MapRolesApi();
+app.MapRoleAssignmentsApi();
 app.MapPermissionsApi();
+app.MapAuditApi();
 
 return await app.RunServiceAsync<TeamsContext>();
 

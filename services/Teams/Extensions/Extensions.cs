@@ -1,5 +1,9 @@
+using McpGateway.ServiceDefaults.Authorization;
 using McpGateway.ServiceDefaults.Data;
 using McpGateway.Teams.Infrastructure;
+using McpGateway.Teams.Rbac;
+using McpGateway.Teams.Security;
+using McpGateway.Teams.Teams;
 
 namespace McpGateway.Teams.Extensions;
 
@@ -8,5 +12,24 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TeamsContext>(TeamsContext.ServiceName);
+        builder.AddPolicyEvaluation();
+        builder.Services.AddSingleton(TeamsSettings.Load(builder.Configuration));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        builder.Services.AddScoped<RequestCaller>();
+        builder.Services.AddScoped<Authorizer>();
+        builder.Services.AddScoped<TeamDirectory>();
+        builder.Services.AddScoped<Memberships>();
+        builder.Services.AddScoped<Invitations>();
+        builder.Services.AddScoped<JoinRequests>();
+        builder.Services.AddScoped<PersonalTeams>();
+        builder.Services.AddScoped<UserLifecycle>();
+        builder.Services.AddScoped<RoleCatalog>();
+        builder.Services.AddScoped<RoleAssignments>();
+        builder.Services.AddScoped<PermissionQueries>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<TeamsSeed>();
+        builder.Services.AddHostedService<TeamsStartup>();
     }
 }

@@ -11,6 +11,8 @@ internal sealed class PermissionAuditEntryEntityTypeConfiguration : IEntityTypeC
         builder.ToTable("permission_audit_log");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Permission).IsRequired();
+        builder.Property(e => e.Action).IsRequired();
         builder.HasIndex(e => new { e.UserEmail, e.Timestamp });
+        builder.HasIndex(e => e.Timestamp);
     }
 }

@@ -1,4 +1,6 @@
-namespace McpGateway.Teams.Model;
+using System.Collections.Frozen;
+
+namespace McpGateway.ServiceDefaults.Authorization;
 
 /// <summary>
 /// The permission catalog, with ContextForge's names: `{resource}.{action}`. Roles grant these;
@@ -77,11 +79,16 @@ public static class Permissions
             All.GroupBy(ResourceOf).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.ToArray()),
             StringComparer.Ordinal);
 
-    private static readonly HashSet<string> Known = [.. All, Wildcard];
+    private static readonly FrozenSet<string> Known = new HashSet<string>([.. All, Wildcard], StringComparer.Ordinal).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The resource a permission is about: `tools` for `tools.execute`.</summary>
     public static string ResourceOf(string permission) => permission.Split('.', 2)[0];
 
-    /// <summary>True for a permission of the catalog or the wildcard.</summary>
+    private static readonly FrozenSet<string> Catalogued = All.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>True for a permission of the catalog or the wildcard: what a role may grant.</summary>
     public static bool IsKnown(string permission) => Known.Contains(permission);
+
+    /// <summary>True for a permission of the catalog (not the wildcard): what a caller may be asked to hold.</summary>
+    public static bool IsCatalogued(string permission) => Catalogued.Contains(permission);
 }
