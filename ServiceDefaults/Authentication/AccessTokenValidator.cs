@@ -73,14 +73,11 @@ public sealed class AccessTokenValidator(
             return Rejected(Describe(result.Exception));
         }
 
-        if (string.IsNullOrEmpty(jwt.Id))
+        if (string.IsNullOrEmpty(jwt.Id) && _options.RequireJti)
         {
-            if (_options.RequireJti)
-            {
-                return Rejected("The access token has no jti claim, so it could not be revoked; it is not accepted.");
-            }
+            return Rejected("The access token has no jti claim, so it could not be revoked; it is not accepted.");
         }
-        else if (denyList.IsRevoked(jwt.Id))
+        if (denyList.IsRevoked(jwt.Id, jwt.Subject, jwt.TryGetPayloadValue<long>("iat", out var iat) ? DateTimeOffset.FromUnixTimeSeconds(iat) : null))
         {
             return Rejected("The access token has been revoked.");
         }
