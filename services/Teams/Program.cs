@@ -1,6 +1,7 @@
 using McpGateway.ServiceDefaults;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging.Parking;
 using McpGateway.Teams.Apis;
 using McpGateway.Teams.Extensions;
 using McpGateway.Teams.Infrastructure;
@@ -20,6 +21,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapPermissionsApi();
+app.MapUserPermissionsApi();
+app.MapParkedMessagesApi();
 
 return await app.RunServiceAsync<TeamsContext>();
 

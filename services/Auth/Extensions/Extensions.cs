@@ -12,6 +12,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using McpGateway.Auth.Security;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging;
 
 namespace McpGateway.Auth.Extensions;
 
@@ -20,6 +21,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AuthContext>(AuthContext.ServiceName);
+        // Publishes the user and token events; consumes the deny-list ones too, so its other replicas learn each revocation.
+        builder.AddIntegrationEvents<AuthContext>(AuthContext.ServiceName);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(AuthSettings.FromConfiguration(builder.Configuration));

@@ -1,4 +1,5 @@
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging;
 using McpGateway.Teams.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,7 @@ public class TeamsContext(DbContextOptions<TeamsContext> options) : DbContext(op
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<UserRole> UserRoles => Set<UserRole>();
     public DbSet<PermissionAuditEntry> PermissionAuditLog => Set<PermissionAuditEntry>();
+    public DbSet<User> Users => Set<User>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();
@@ -23,6 +25,7 @@ public class TeamsContext(DbContextOptions<TeamsContext> options) : DbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TeamsContext).Assembly);
+        modelBuilder.AddMessaging();
         modelBuilder.UseSnakeCaseColumns();
     }
 }
