@@ -50,7 +50,9 @@ public static class MessagingExtensions
         services.AddSingleton<MessagingMetrics>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxInterceptor>();
-        services.ConfigureDbContext<TContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<OutboxInterceptor>()));
+        services.AddSingleton<SqliteBusyTimeoutInterceptor>();
+        services.ConfigureDbContext<TContext>((provider, options) => options.AddInterceptors(
+            provider.GetRequiredService<OutboxInterceptor>(), provider.GetRequiredService<SqliteBusyTimeoutInterceptor>()));
         services.AddScoped<IParkedMessages, ParkedMessages<TContext>>();
         services.AddHostedService<DenyListLoader<TContext>>();
         services.AddHostedService<OutboxDispatcher<TContext>>();

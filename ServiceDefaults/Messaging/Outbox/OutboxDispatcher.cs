@@ -30,7 +30,11 @@ public sealed class OutboxDispatcher<TContext>(
     /// <summary>How soon to ask again for a lease another replica holds, when this one has work waiting.</summary>
     private static readonly TimeSpan BusyLeaseRetry = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How long the relay keeps an idle lease, so a burst of commits costs no lease write per round.</summary>
+    private static readonly TimeSpan IdleRelease = TimeSpan.FromMilliseconds(200);
+
     private readonly string _holder = LeaseHolder.Create();
+    private DateTime _leaseUntil;
     private DateTime _nextBacklogReading;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -84,7 +88,15 @@ public sealed class OutboxDispatcher<TContext>(
             workWaiting = false;
             try
             {
-                workWaiting = await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                // Idle: keep the lease a moment for the next commit, then let another replica with work have it.
+                if (_leaseUntil > DateTime.MinValue && !(workWaiting = await signal.WaitAsync(IdleRelease, stoppingToken)))
+                {
+                    await ReleaseLeaseAsync();
+                }
+                if (!workWaiting)
+                {
+                    workWaiting = await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -111,7 +123,6 @@ public sealed class OutboxDispatcher<TContext>(
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
-            await ReleaseLeaseAsync(db, CancellationToken.None);
             metrics.OutboxBacklog(0, TimeSpan.Zero);
             return Round.Empty;
         }
@@ -147,7 +158,22 @@ public sealed class OutboxDispatcher<TContext>(
     private async Task<bool> TryAcquireLeaseAsync(TContext db, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        if (_leaseUntil - now > settings.LeaseDuration / 2)
+        {
+            return true; // held, with time to spare: no write
+        }
         var until = now + settings.LeaseDuration;
+        if (await TryTakeLeaseAsync(db, now, until, cancellationToken))
+        {
+            _leaseUntil = until;
+            return true;
+        }
+        _leaseUntil = DateTime.MinValue;
+        return false;
+    }
+
+    private async Task<bool> TryTakeLeaseAsync(TContext db, DateTime now, DateTime until, CancellationToken cancellationToken)
+    {
         var leases = db.Set<OutboxLease>();
         if (await leases.Where(l => l.Name == OutboxLease.Relay && (l.Holder == _holder || l.Holder == "" || l.ExpiresAt < now))
                 .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, _holder).SetProperty(l => l.ExpiresAt, until), cancellationToken) == 1)
@@ -177,20 +203,23 @@ public sealed class OutboxDispatcher<TContext>(
         return false;
     }
 
-    private async Task ReleaseLeaseAsync(TContext db, CancellationToken cancellationToken) =>
-        await db.Set<OutboxLease>().Where(l => l.Name == OutboxLease.Relay && l.Holder == _holder)
-            .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, "").SetProperty(l => l.ExpiresAt, time.GetUtcNow().UtcDateTime), cancellationToken);
-
     private async Task ReleaseLeaseAsync()
     {
+        if (_leaseUntil == DateTime.MinValue)
+        {
+            return;
+        }
+        _leaseUntil = DateTime.MinValue;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await ReleaseLeaseAsync(scope.ServiceProvider.GetRequiredService<TContext>(), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxLease>()
+                .Where(l => l.Name == OutboxLease.Relay && l.Holder == _holder)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, "").SetProperty(l => l.ExpiresAt, time.GetUtcNow().UtcDateTime));
         }
         catch (Exception e)
         {
-            logger.LogDebug(e, "Could not release the outbox relay lease at shutdown; it expires by itself");
+            logger.LogDebug(e, "Could not release the outbox relay lease; it expires by itself");
         }
     }
 

@@ -115,29 +115,37 @@ public sealed class LocalBus(string file)
     public async Task<bool> TryLeaseAsync(string queue, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(durable: false, cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        string? current = null;
-        long expiresAt = 0;
-        await using (var read = Command(connection, transaction, "SELECT holder, expires_at FROM queue_leases WHERE queue = $queue", ("$queue", queue)))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        // A plain read first: replicas standing by look often, and must not take the write lock to learn they wait.
+        if (!await IsFreeAsync(connection, null, queue, holder, cancellationToken))
         {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                current = reader.GetString(0);
-                expiresAt = reader.GetInt64(1);
-            }
+            return false;
         }
-        var free = current is null || current == holder || current.Length == 0 || expiresAt < now || Leases.LeaseHolder.IsGone(current);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var free = await IsFreeAsync(connection, transaction, queue, holder, cancellationToken);
         if (free)
         {
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO queue_leases (queue, holder, expires_at) VALUES ($queue, $holder, $until)
                 ON CONFLICT (queue) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-                """, cancellationToken, ("$queue", queue), ("$holder", holder), ("$until", now + (long)duration.TotalMilliseconds));
+                """, cancellationToken, ("$queue", queue), ("$holder", holder),
+                ("$until", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)duration.TotalMilliseconds));
         }
         await transaction.CommitAsync(cancellationToken);
         return free;
+    }
+
+    private static async Task<bool> IsFreeAsync(SqliteConnection connection, SqliteTransaction? transaction, string queue, string holder,
+        CancellationToken cancellationToken)
+    {
+        await using var read = Command(connection, transaction, "SELECT holder, expires_at FROM queue_leases WHERE queue = $queue", ("$queue", queue));
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return true;
+        }
+        var current = reader.GetString(0);
+        return current.Length == 0 || current == holder || reader.GetInt64(1) < DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()
+            || Leases.LeaseHolder.IsGone(current);
     }
 
     public async Task ReleaseLeaseAsync(string queue, string holder, CancellationToken cancellationToken)
@@ -174,11 +182,15 @@ public sealed class LocalBus(string file)
         return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>The consumer applied it (or parked it): it leaves the queue.</summary>
-    public async Task CompleteAsync(long sequence, CancellationToken cancellationToken)
+    /// <summary>The consumers applied (or parked) these: they leave the queue, in one write.</summary>
+    public async Task CompleteAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
+        if (sequences.Count == 0)
+        {
+            return;
+        }
         await using var connection = await OpenAsync(durable: false, cancellationToken);
-        await ExecuteAsync(connection, null, "DELETE FROM messages WHERE sequence = $sequence", cancellationToken, ("$sequence", sequence));
+        await ExecuteAsync(connection, null, $"DELETE FROM messages WHERE sequence IN ({string.Join(',', sequences)})", cancellationToken);
     }
 
     /// <summary>Delivery failed: the message stays at the head with its error, not tried again before <paramref name="notBefore"/>.</summary>
@@ -194,8 +206,9 @@ public sealed class LocalBus(string file)
         await EnsureCreatedAsync(cancellationToken);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        // WAL with synchronous=FULL survives power loss for what is published; a lost delete or lease only means a redelivery.
-        await ExecuteAsync(connection, null, durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;", cancellationToken);
+        // WAL with synchronous=FULL survives power loss for what is published; a lost delete or lease only means a
+        // redelivery. SQLite's own busy wait (fine-grained) rather than the driver's coarse retry sleeps.
+        await ExecuteAsync(connection, null, (durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;") + "PRAGMA busy_timeout=10000;", cancellationToken);
         return connection;
     }
 

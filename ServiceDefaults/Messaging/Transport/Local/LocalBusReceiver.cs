@@ -29,6 +29,7 @@ public sealed class LocalBusReceiver(
 {
     private const int BatchSize = 100;
     private readonly string _holder = LeaseHolder.Create();
+    private DateTime _leaseUntil;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private FileSystemWatcher? _watcher;
 
@@ -90,7 +91,7 @@ public sealed class LocalBusReceiver(
     {
         while (true)
         {
-            if (!await bus.TryLeaseAsync(settings.Queue, _holder, settings.LeaseDuration, cancellationToken))
+            if (!await HoldLeaseAsync(cancellationToken))
             {
                 return settings.PollInterval; // another replica reads the queue
             }
@@ -99,29 +100,50 @@ public sealed class LocalBusReceiver(
             {
                 return settings.PollInterval;
             }
-            var leaseRenewedAt = time.GetUtcNow();
-            foreach (var queued in batch)
+            // Removed together after the batch (one write): a crash before that redelivers them, and the inbox skips them.
+            var completed = new List<long>(batch.Count);
+            try
             {
-                var now = time.GetUtcNow().UtcDateTime;
-                if (queued.NotBefore > now)
+                foreach (var queued in batch)
                 {
-                    return queued.NotBefore - now; // the head is backing off; nothing may overtake it
-                }
-                if (time.GetUtcNow() - leaseRenewedAt > settings.LeaseDuration / 3)
-                {
-                    if (!await bus.TryLeaseAsync(settings.Queue, _holder, settings.LeaseDuration, cancellationToken))
+                    var now = time.GetUtcNow().UtcDateTime;
+                    if (queued.NotBefore > now)
+                    {
+                        return queued.NotBefore - now; // the head is backing off; nothing may overtake it
+                    }
+                    if (!await HoldLeaseAsync(cancellationToken))
                     {
                         return settings.PollInterval;
                     }
-                    leaseRenewedAt = time.GetUtcNow();
+                    if (!await DeliverAsync(queued, cancellationToken))
+                    {
+                        return TimeSpan.Zero;
+                    }
+                    completed.Add(queued.Sequence);
                 }
-                if (!await DeliverAsync(queued, cancellationToken))
-                {
-                    return TimeSpan.Zero;
-                }
-                await bus.CompleteAsync(queued.Sequence, cancellationToken);
+            }
+            finally
+            {
+                await bus.CompleteAsync(completed, CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>Takes or renews the queue lease, writing only when less than half of it is left.</summary>
+    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (_leaseUntil - now > settings.LeaseDuration / 2)
+        {
+            return true;
+        }
+        if (await bus.TryLeaseAsync(settings.Queue, _holder, settings.LeaseDuration, cancellationToken))
+        {
+            _leaseUntil = now + settings.LeaseDuration;
+            return true;
+        }
+        _leaseUntil = DateTime.MinValue;
+        return false;
     }
 
     /// <summary>True when the message was consumed (or parked), false when it must be tried again.</summary>
@@ -186,7 +208,11 @@ public sealed class LocalBusReceiver(
             while (true)
             {
                 await Task.Delay(settings.LeaseDuration / 3, time, cancellationToken);
-                await bus.TryLeaseAsync(settings.Queue, _holder, settings.LeaseDuration, CancellationToken.None);
+                var renewedAt = time.GetUtcNow().UtcDateTime;
+                if (await bus.TryLeaseAsync(settings.Queue, _holder, settings.LeaseDuration, CancellationToken.None))
+                {
+                    _leaseUntil = renewedAt + settings.LeaseDuration;
+                }
             }
         }
         catch (OperationCanceledException)
