@@ -83,7 +83,9 @@ public sealed class MessagingDeployment : IAsyncDisposable
     {
         var consumer = HostProcess.Start(Environment(Consumer, new Dictionary<string, string>(extra ?? new Dictionary<string, string>()) { ["LOG_LEVEL"] = "Information" }),
             "--service", Consumer, "--consume", "true");
-        await consumer.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(60));
+        // Serving, and its queue in place: on RabbitMQ the bus starts beside the host (a service serves without the
+        // broker), so its queue and bindings exist once the bus says so.
+        await consumer.WaitForOutputAsync(Transport == Transport.RabbitMq ? "Bus started" : "Application started", TimeSpan.FromSeconds(60));
         return consumer;
     }
 

@@ -25,8 +25,19 @@ public static class ParkedMessagesApi
     public static async Task<Ok<IReadOnlyList<ParkedMessageSummary>>> ListParkedMessages(IParkedMessages parked, int? limit, CancellationToken cancellationToken) =>
         TypedResults.Ok(await parked.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken));
 
-    public static async Task<Results<Accepted, ProblemHttpResult>> RetryParkedMessage(string id, IParkedMessages parked, CancellationToken cancellationToken) =>
-        Guid.TryParse(id, out _) && await parked.RetryAsync(id, cancellationToken)
-            ? TypedResults.Accepted((string?)null)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No parked message has that id.");
+    public static async Task<Results<Accepted, ProblemHttpResult>> RetryParkedMessage(string id, IParkedMessages parked, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Guid.TryParse(id, out _) && await parked.RetryAsync(id, cancellationToken)
+                ? TypedResults.Accepted((string?)null)
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No parked message has that id.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The transport is down: the message stays parked, to be retried later.
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: "The message could not be sent back to the queue now (the transport is unavailable); it stays parked. Try again later.");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MassTransit;
 using MassTransit.Mediator;
+using Microsoft.Data.Sqlite;
 using McpGateway.ServiceDefaults.Messaging.Leases;
 using McpGateway.ServiceDefaults.Messaging.Parking;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,12 +36,29 @@ public sealed class LocalBusReceiver(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Registered before the service serves, so nothing published from now on misses this queue.
-        await bus.SubscribeAsync(settings.Queue, subscribedTypes, cancellationToken);
+        // Registered before the service serves, so nothing published from now on misses this queue. A bus that cannot
+        // be written now (locked, unreadable) must not keep the service from starting: nobody can publish to it either,
+        // and the receiver registers as soon as it can.
+        try
+        {
+            await SubscribeAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Cannot register queue {Queue} in the local bus {File} yet ({Reason}); retrying in the background", settings.Queue, bus.File, e.Message);
+        }
         _watcher = WatchBusFile();
+        await base.StartAsync(cancellationToken);
+    }
+
+    private bool _subscribed;
+
+    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
+        await bus.SubscribeAsync(settings.Queue, subscribedTypes, cancellationToken);
+        _subscribed = true;
         logger.LogInformation("Local bus {File}: queue {Queue} takes {Types}", bus.File, settings.Queue,
             string.Join(", ", subscribedTypes.Select(t => t[(t.LastIndexOf('.') + 1)..])));
-        await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,6 +70,10 @@ public sealed class LocalBusReceiver(
             TimeSpan wait;
             try
             {
+                if (!_subscribed)
+                {
+                    await SubscribeAsync(stoppingToken);
+                }
                 wait = await ReceiveAsync(stoppingToken);
                 failures = 0;
             }

@@ -25,9 +25,13 @@ public sealed class RabbitMqTransport(IBus bus, MessagingSettings settings) : IM
 
     public async Task RequeueAsync(TransportMessage message, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
         var integrationEvent = IntegrationEventSerializer.Deserialize(message.Type, message.Payload);
-        var queue = await bus.GetSendEndpoint(new Uri($"queue:{settings.Queue}"));
-        await queue.Send(integrationEvent, integrationEvent.GetType(), Stamp<SendContext>(message), cancellationToken);
+        // The receive endpoint's own exchange (bound to its queue): sending to `queue:` would declare the queue again
+        // without its single-active-consumer argument, which the broker refuses.
+        var queue = await bus.GetSendEndpoint(new Uri($"exchange:{settings.Queue}"));
+        await queue.Send(integrationEvent, integrationEvent.GetType(), Stamp<SendContext>(message), timeout.Token);
     }
 
     private static IPipe<T> Stamp<T>(TransportMessage message) where T : class, SendContext => Pipe.Execute<T>(context =>
