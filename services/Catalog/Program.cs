@@ -21,6 +21,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProtectedResourceApi();
+app.MapServersApi();
 app.MapParkedMessagesApi();
 
 return await app.RunServiceAsync<CatalogContext>();

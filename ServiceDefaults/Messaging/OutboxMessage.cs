@@ -1,9 +1,9 @@
-namespace McpGateway.ServiceDefaults.Messaging.Outbox;
+namespace McpGateway.ServiceDefaults.Messaging;
 
 /// <summary>
 /// An integration event waiting to be published, stored in the producing service's own database in the same
 /// transaction as the state change it announces (the transactional outbox): the change and its event commit
-/// together or not at all, and <see cref="OutboxDispatcher{TContext}"/> relays what is pending, in
+/// together or not at all, and <see cref="Outbox.OutboxDispatcher{TContext}"/> relays what is pending, in
 /// <see cref="Sequence"/> order, at least once.
 /// </summary>
 public sealed class OutboxMessage
