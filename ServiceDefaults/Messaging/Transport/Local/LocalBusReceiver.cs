@@ -255,8 +255,9 @@ public sealed class LocalBusReceiver(
             {
                 NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName,
             };
-            watcher.Changed += (_, _) => Wake();
-            watcher.Created += (_, _) => Wake();
+            _lookAgain = LookAgainAfter.Select(_ => new Timer(_ => Wake())).ToArray();
+            watcher.Changed += (_, _) => OnBusFileChanged();
+            watcher.Created += (_, _) => OnBusFileChanged();
             watcher.EnableRaisingEvents = true;
             return watcher;
         }
@@ -264,6 +265,20 @@ public sealed class LocalBusReceiver(
         {
             logger.LogWarning("Cannot watch {File} ({Reason}); the queue is polled every {Interval} s", bus.File, e.Message, settings.PollInterval.TotalSeconds);
             return null;
+        }
+    }
+
+    // A write's file event can arrive before its transaction is visible (SQLite publishes a commit in the shared-memory
+    // index after writing and syncing the log, and that makes no event): look again shortly after the last event.
+    private static readonly TimeSpan[] LookAgainAfter = [TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(300)];
+    private Timer[]? _lookAgain;
+
+    private void OnBusFileChanged()
+    {
+        Wake();
+        for (var i = 0; i < LookAgainAfter.Length; i++)
+        {
+            _lookAgain![i].Change(LookAgainAfter[i], Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -281,6 +296,10 @@ public sealed class LocalBusReceiver(
     public override void Dispose()
     {
         _watcher?.Dispose();
+        foreach (var timer in _lookAgain ?? [])
+        {
+            timer.Dispose();
+        }
         base.Dispose();
     }
 }
