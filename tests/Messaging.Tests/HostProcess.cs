@@ -36,7 +36,6 @@ public sealed class HostProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
         ServiceProcess.ClearProductSettings(info);
-        info.Environment.Remove("ConnectionStrings__rabbitmq");
         // Stops by itself if the test run dies (ServiceDefaults' parent watcher): no orphan keeps consuming.
         info.Environment["MCPGATEWAY_PARENT_PID"] = Environment.ProcessId.ToString();
         info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
