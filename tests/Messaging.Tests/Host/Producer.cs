@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace McpGateway.Messaging.TestHost;
 
-/// <summary>What the producer role does: <c>--count</c> users, each with its UserCreated in the same transaction, at <c>--rate</c> per second (0: flat out).</summary>
-public sealed record ProducerOptions(int Count, double Rate, string Prefix, bool ExitWhenRelayed);
+/// <summary>
+/// What the producer role does: <c>--produce</c> users, each with its UserCreated in the same transaction, at
+/// <c>--rate</c> events per second (0: flat out), <c>--per-transaction</c> users per transaction (default 1).
+/// </summary>
+public sealed record ProducerOptions(int Count, double Rate, string Prefix, bool ExitWhenRelayed, int PerTransaction = 1);
 
 /// <summary>Creates the users, then (with <c>--exit-when-relayed</c>) stops the host once the outbox has nothing pending.</summary>
 public sealed class Producer(IServiceScopeFactory scopes, ProducerOptions options, IHostApplicationLifetime lifetime, ILogger<Producer> logger) : BackgroundService
@@ -16,7 +19,7 @@ public sealed class Producer(IServiceScopeFactory scopes, ProducerOptions option
     {
         await Task.Yield();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < options.Count && !stoppingToken.IsCancellationRequested; i++)
+        for (var i = 0; i < options.Count && !stoppingToken.IsCancellationRequested; i += options.PerTransaction)
         {
             if (options.Rate > 0 && TimeSpan.FromSeconds(i / options.Rate) - clock.Elapsed is { } ahead && ahead > TimeSpan.Zero)
             {
@@ -24,10 +27,13 @@ public sealed class Producer(IServiceScopeFactory scopes, ProducerOptions option
             }
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HostContext>();
-            var email = $"{options.Prefix}{i:D6}@example.com";
-            var now = DateTime.UtcNow;
-            db.ProducedUsers.Add(new ProducedUser { Email = email, CreatedAt = now });
-            db.AddIntegrationEvent(new UserCreated(email, null, false, "local") { OccurredAt = now });
+            for (var j = i; j < Math.Min(i + options.PerTransaction, options.Count); j++)
+            {
+                var email = $"{options.Prefix}{j:D6}@example.com";
+                var now = DateTime.UtcNow;
+                db.ProducedUsers.Add(new ProducedUser { Email = email, CreatedAt = now });
+                db.AddIntegrationEvent(new UserCreated(email, null, false, "local") { OccurredAt = now });
+            }
             await db.SaveChangesAsync(stoppingToken);
         }
         logger.LogInformation("produced {Count} in {Seconds:F2} s", options.Count, clock.Elapsed.TotalSeconds);

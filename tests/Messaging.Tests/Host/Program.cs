@@ -5,7 +5,8 @@ using McpGateway.ServiceDefaults.Data;
 using McpGateway.ServiceDefaults.Messaging;
 using McpGateway.ServiceDefaults.Messaging.Parking;
 
-// dotnet McpGateway.Messaging.TestHost.dll --service NAME [--consume] [--produce COUNT] [--rate PER_SECOND] [--prefix P] [--exit-when-relayed]
+// dotnet McpGateway.Messaging.TestHost.dll --service NAME [--consume true] [--produce COUNT] [--rate PER_SECOND] [--per-transaction N]
+//     [--prefix P] [--exit-when-relayed true]
 // Configuration as a service has it: ConnectionStrings__{NAME}db, ConnectionStrings__rabbitmq, MCPGATEWAY_HOME, MESSAGING_*.
 var builder = WebApplication.CreateBuilder(args);
 var service = builder.Configuration["service"] ?? throw new InvalidOperationException("--service NAME is required.");
@@ -22,7 +23,8 @@ builder.AddIntegrationEvents<HostContext>(service, consumers =>
 if (builder.Configuration.GetValue("produce", 0) is var count and > 0)
 {
     builder.Services.AddSingleton(new ProducerOptions(count, builder.Configuration.GetValue("rate", 0.0),
-        builder.Configuration["prefix"] ?? "user", builder.Configuration.GetValue("exit-when-relayed", false)));
+        builder.Configuration["prefix"] ?? "user", builder.Configuration.GetValue("exit-when-relayed", false),
+        Math.Max(1, builder.Configuration.GetValue("per-transaction", 1))));
     builder.Services.AddHostedService<Producer>();
 }
 
