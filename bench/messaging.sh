@@ -6,7 +6,8 @@
 #   2. relay throughput: RELAY_EVENTS events committed while the relay is held off (another replica's lease), then
 #      released: events relayed per second until the outbox is empty (target >= 1,000/s);
 #   3. sustained: 1,000 events/s offered for 15 s (10 per transaction); the outbox backlog sampled every 0.5 s.
-# Everything runs on this machine: the numbers include its load (printed).
+# Everything runs on this machine: the numbers include its load (printed). Processes are stopped with SIGTERM: a
+# background job of a script ignores SIGINT.
 # Usage: bench/messaging.sh [events=3000] [relay_events=20000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ PIDS=()
 RABBIT_DIR=""
 
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "$RABBIT_DIR" ] && [ -f "$RABBIT_DIR/rabbitmq.pid" ]; then
     kill -TERM "$(cat "$RABBIT_DIR/rabbitmq.pid")" 2>/dev/null || true
@@ -41,7 +42,7 @@ start_rabbitmq() { # a private node: own data, cookie and ports (the test fixtur
   mkdir -p "$RABBIT_DIR/mnesia" "$RABBIT_DIR/log"
   printf 'loopback_users = none\ndisk_free_limit.absolute = 10MB\nlog.console = false\n' > "$RABBIT_DIR/rabbitmq.conf"
   echo '[].' > "$RABBIT_DIR/enabled_plugins"
-  head -c 32 /dev/urandom | base64 | tr -dc A-Z | head -c 20 > "$RABBIT_DIR/.erlang.cookie"
+  python3 -c 'import secrets, string; print("".join(secrets.choice(string.ascii_uppercase) for _ in range(20)), end="")' > "$RABBIT_DIR/.erlang.cookie"
   chmod 400 "$RABBIT_DIR/.erlang.cookie"
   [ "$(id -u)" -eq 0 ] && chown -R rabbitmq:rabbitmq "$RABBIT_DIR"
   AMQP_PORT=$(free_port); DIST_PORT=$(free_port); EPMD_PORT=$(free_port)
@@ -71,7 +72,7 @@ wait_for() { # wait_for <log> <text>
   echo "timed out waiting for '$2' in $1" >&2; tail -20 "$1" >&2; exit 1
 }
 
-stop() { kill -INT "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 scenario() { # scenario <label>: prints one table row per measurement
   local label=$1 dir=$WORK/$1 ready
