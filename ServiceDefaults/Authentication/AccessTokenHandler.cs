@@ -74,11 +74,13 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler
         {
             return result;
         }
-        if (string.IsNullOrEmpty(jwt.Id))
+        if (string.IsNullOrEmpty(jwt.Id) && _options.RequireJti)
         {
-            return _options.RequireJti ? Refused(NoJti) : result;
+            return Refused(NoJti);
         }
-        return _denyList.IsRevoked(jwt.Id) ? Refused(Revoked) : result;
+        // Revoked by its own id, or as one of a deactivated or deleted user's tokens (by its subject and issue time).
+        var issuedAt = jwt.TryGetPayloadValue<long>("iat", out var iat) ? DateTimeOffset.FromUnixTimeSeconds(iat) : (DateTimeOffset?)null;
+        return _denyList.IsRevoked(jwt.Id, jwt.Subject, issuedAt) ? Refused(Revoked) : result;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using McpGateway.Auth.Infrastructure;
 using McpGateway.ServiceDefaults;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging.Parking;
 
 if (ServiceHost.IsMigrateCommand(args))
 {
@@ -26,6 +27,7 @@ app.MapAdminUsersApi();
 app.MapTokensApi();
 app.MapDiscoveryApi();
 app.MapOAuthApi();
+app.MapParkedMessagesApi();
 
 return await app.RunServiceAsync<AuthContext>();
 

@@ -4,6 +4,7 @@ using McpGateway.Catalog.Infrastructure;
 using McpGateway.ServiceDefaults;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging.Parking;
 
 if (ServiceHost.IsMigrateCommand(args))
 {
@@ -20,6 +21,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProtectedResourceApi();
+app.MapServersApi();
+app.MapParkedMessagesApi();
 
 return await app.RunServiceAsync<CatalogContext>();
 

@@ -1,6 +1,7 @@
 using McpGateway.ServiceDefaults;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging.Parking;
 using McpGateway.Teams.Apis;
 using McpGateway.Teams.Extensions;
 using McpGateway.Teams.Infrastructure;
@@ -27,6 +28,7 @@ app.MapRolesApi();
 app.MapRoleAssignmentsApi();
 app.MapPermissionsApi();
 app.MapAuditApi();
+app.MapParkedMessagesApi();
 
 return await app.RunServiceAsync<TeamsContext>();
 

@@ -20,7 +20,11 @@ public abstract class ServiceFactory<TProgram>(string service, TestDatabase data
     public virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         [$"ConnectionStrings:{service}db"] = ConnectionString,
+        // A data directory of its own: the local message bus (bus.db) lives there, never in the developer's ~/.mcpgateway.
+        ["MCPGATEWAY_HOME"] = _home.Path,
     };
+
+    private readonly TempDirectory _home = new();
 
     /// <summary>Skips (or, in CI, fails) the calling test when the database server is not installed.</summary>
     public void Require() => database.Require();
@@ -38,6 +42,7 @@ public abstract class ServiceFactory<TProgram>(string service, TestDatabase data
     {
         await base.DisposeAsync();
         await database.DisposeAsync();
+        _home.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -38,7 +38,7 @@ public static class ServiceProcess
     /// </summary>
     public static void ClearProductSettings(ProcessStartInfo info)
     {
-        foreach (var name in new[] { "DATABASE_URL", "MCPGATEWAY_HOME", "ConnectionStrings__authdb", "ConnectionStrings__teamsdb", "ConnectionStrings__catalogdb", "ASPNETCORE_URLS" })
+        foreach (var name in new[] { "DATABASE_URL", "MCPGATEWAY_HOME", "ConnectionStrings__authdb", "ConnectionStrings__teamsdb", "ConnectionStrings__catalogdb", "ConnectionStrings__rabbitmq", "ASPNETCORE_URLS" })
         {
             info.Environment.Remove(name);
         }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
+using McpGateway.Contracts;
+using McpGateway.ServiceDefaults.Messaging;
 using McpGateway.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +43,7 @@ public sealed class PlatformAdminBootstrap(
     IServiceScopeFactory scopes, PlatformAdminSettings settings, AccountSettings accounts, TimeProvider time, ILogger<PlatformAdminBootstrap> logger) : IHostedService
 {
     private static readonly RequestOrigin Origin = new(null, "platform-admin-bootstrap");
+    private const string MadeAdministrator = "made an administrator again", Reactivated = "reactivated";
     private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -89,12 +92,12 @@ public sealed class PlatformAdminBootstrap(
         if (!existing.IsAdmin)
         {
             existing.IsAdmin = true;
-            changes.Add("made an administrator again");
+            changes.Add(MadeAdministrator);
         }
         if (!existing.IsActive)
         {
             existing.IsActive = true;
-            changes.Add("reactivated");
+            changes.Add(Reactivated);
         }
         if (existing.PasswordHash is null && accounts.EmailAuthEnabled && settings.Password is { } configured)
         {
@@ -106,7 +109,16 @@ public sealed class PlatformAdminBootstrap(
             logger.LogInformation("The platform administrator {Email} exists; its password is left as it is", email);
             return;
         }
-        existing.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
+        existing.UpdatedAt = now;
+        if (changes.Contains(MadeAdministrator))
+        {
+            db.AddIntegrationEvent(new UserUpdated(existing.Email, existing.FullName, existing.IsAdmin) { OccurredAt = now });
+        }
+        if (changes.Contains(Reactivated))
+        {
+            db.AddIntegrationEvent(new UserReactivated(existing.Email) { OccurredAt = now });
+        }
         await db.SaveChangesAsync(cancellationToken);
         logger.LogWarning("The platform administrator {Email} was {Changes}", email, string.Join(", ", changes));
     }

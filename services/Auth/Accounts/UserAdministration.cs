@@ -4,6 +4,8 @@ using System.Text.Json;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
 using McpGateway.Auth.Tokens;
+using McpGateway.Contracts;
+using McpGateway.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace McpGateway.Auth.Accounts;
@@ -70,6 +72,7 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         if (changed.Count > 0)
         {
             user.UpdatedAt = now;
+            PublishChanges(user, changed, now);
             var updated = PasswordSignIn.Event(email, AuthEventTypes.AccountUpdated, true, origin, now);
             updated.Details = JsonSerializer.Serialize(new { by = actingAdmin, fields = changed });
             db.AuthEvents.Add(updated);
@@ -110,10 +113,28 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         deleted.Details = JsonSerializer.Serialize(new { by = actingAdmin });
         db.AuthEvents.Add(deleted);
         db.Users.Remove(user); // its API token rows go with it (cascade); revocations and usage logs stay
+        // Every service refuses the user's tokens issued until now and forgets the user.
+        db.AddIntegrationEvent(new UserDeleted(email) { OccurredAt = now });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         revoked.ForEach(apiTokens.DenyNow);
         return true;
+    }
+
+    /// <summary>Announces the changed fields to the other services, in the transaction that changes them.</summary>
+    private void PublishChanges(EmailUser user, List<string> changed, DateTime now)
+    {
+        if (changed.Contains("full_name") || changed.Contains("is_admin"))
+        {
+            db.AddIntegrationEvent(new UserUpdated(user.Email, user.FullName, user.IsAdmin) { OccurredAt = now });
+        }
+        if (changed.Contains("is_active"))
+        {
+            // Deactivated: every service refuses the tokens issued until now; reactivated: new tokens are accepted again.
+            db.AddIntegrationEvent<IntegrationEvent>(user.IsActive
+                ? new UserReactivated(user.Email) { OccurredAt = now }
+                : new UserDeactivated(user.Email) { OccurredAt = now });
+        }
     }
 
     /// <summary>True when <paramref name="exception"/> is a serializable transaction that lost a race (SQLSTATE 40001).</summary>

@@ -3,6 +3,8 @@ using McpGateway.Auth.Apis;
 using McpGateway.Auth.Tokens;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.Auth.Infrastructure;
+using McpGateway.Auth.IntegrationEvents;
+using McpGateway.ServiceDefaults.Messaging.Resync;
 using McpGateway.Auth.Model;
 using McpGateway.Auth.OAuth;
 using Microsoft.AspNetCore.Authorization;
@@ -12,6 +14,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using McpGateway.Auth.Security;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging;
 
 namespace McpGateway.Auth.Extensions;
 
@@ -20,6 +23,9 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AuthContext>(AuthContext.ServiceName);
+        // Publishes the user and token events; consumes the deny-list ones too, so its other replicas learn each revocation.
+        builder.AddIntegrationEvents<AuthContext>(AuthContext.ServiceName);
+        builder.Services.AddScoped<IStateAnnouncer, AccountsAnnouncer>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(AuthSettings.FromConfiguration(builder.Configuration));

@@ -29,7 +29,7 @@ public class AuthContext(DbContextOptions<AuthContext> options) : DbContext(opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthContext).Assembly);
-        modelBuilder.AddOutbox();
+        modelBuilder.AddMessaging();
         modelBuilder.UseSnakeCaseColumns();
     }
 }

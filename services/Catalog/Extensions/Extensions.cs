@@ -1,5 +1,6 @@
 using McpGateway.Catalog.Infrastructure;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging;
 
 namespace McpGateway.Catalog.Extensions;
 
@@ -8,5 +9,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CatalogContext>(CatalogContext.ServiceName);
+        // Catalog consumes the deny-list events every service takes (tokens and users revoked at the auth service).
+        builder.AddIntegrationEvents<CatalogContext>(CatalogContext.ServiceName);
     }
 }

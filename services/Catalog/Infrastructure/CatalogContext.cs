@@ -1,5 +1,6 @@
 using McpGateway.Catalog.Model;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace McpGateway.Catalog.Infrastructure;
@@ -21,6 +22,7 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogContext).Assembly);
+        modelBuilder.AddMessaging();
         modelBuilder.UseSnakeCaseColumns();
     }
 }

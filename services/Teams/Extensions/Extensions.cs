@@ -1,8 +1,11 @@
 using McpGateway.ServiceDefaults.Authorization;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Messaging;
+using McpGateway.ServiceDefaults.Messaging.Resync;
 using McpGateway.Teams.Infrastructure;
 using McpGateway.Teams.Rbac;
 using McpGateway.Teams.Security;
+using McpGateway.Teams.IntegrationEvents;
 using McpGateway.Teams.Teams;
 
 namespace McpGateway.Teams.Extensions;
@@ -31,5 +34,11 @@ internal static class Extensions
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<TeamsSeed>();
         builder.Services.AddHostedService<TeamsStartup>();
+        builder.AddIntegrationEvents<TeamsContext>(TeamsContext.ServiceName, consumers => consumers
+            .Add<UsersProjection>()
+            .Add<UserLifecycleConsumer>()
+            .Add<ReplicaProjection>());
+        builder.Services.AddSingleton<ICommittedEventsObserver, OwnEventsProjection>();
+        builder.Services.AddScoped<IStateAnnouncer, TeamsAnnouncer>();
     }
 }
