@@ -129,7 +129,11 @@ public static class Extensions
     /// Connect callback answer); a caller is authenticated only by an endpoint whose policy names the token scheme, and an
     /// anonymous endpoint costs the same with or without an Authorization header.
     /// </remarks>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="beforeAuthentication">
+    /// Middleware of the service's own that must see each request after routing and the client's address are settled but
+    /// before any authentication handler reads it (the auth service's OAuth request guard, ahead of OpenIddict).
+    /// </param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Action<IApplicationBuilder>? beforeAuthentication = null)
     {
         app.UseForwardedHeaders(ForwardedHeaders.OptionsFrom(app.Configuration));
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -139,6 +143,7 @@ public static class Extensions
         });
         app.UseStatusCodePages();
         app.UseRouting();
+        beforeAuthentication?.Invoke(app);
         var registered = app.Services.GetRequiredService<IServiceProviderIsService>();
         if (registered.IsService(typeof(IAuthenticationSchemeProvider)))
         {
