@@ -80,11 +80,13 @@ public static class OAuthServerExtensions
                 server.AddEphemeralSigningKey();
 
                 foreach (var descriptor in SigningKeyHandlers.Descriptors.Concat(TokenHandlers.Descriptors).Concat(DiscoveryHandlers.Descriptors)
-                    .Concat(AuthorizationRequestHandlers.Descriptors).Concat(ClientRequestHandlers.Descriptors))
+                    .Concat(AuthorizationRequestHandlers.Descriptors).Concat(ClientRequestHandlers.Descriptors).Append(UserInfoProblems.Descriptor))
                 {
                     server.AddEventHandler(descriptor);
                 }
-                server.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor);
+                server.RemoveEventHandler(OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor);
+                // Our endpoints always say which scopes are granted: none means none, not `openid` because it was asked for.
+                server.RemoveEventHandler(OpenIddictServerHandlers.AttachDefaultScopes.Descriptor);
 
                 server.UseAspNetCore()
                     // Behind the gateway the service speaks plain http; the public origin's TLS is the gateway's business.

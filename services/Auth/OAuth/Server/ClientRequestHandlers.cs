@@ -17,6 +17,8 @@ public static class ClientRequestHandlers
     public static IEnumerable<OpenIddictServerHandlerDescriptor> Descriptors =>
     [
         UseRegisteredAuthMethod.Descriptor,
+        ClientCredentialsNeedAuthentication.Descriptor,
+        RefreshMayOnlyNarrowScope.Descriptor,
         IntrospectionIsForConfidentialClients.Descriptor,
         IntrospectionAuthorizedParty.Descriptor,
         IntrospectionClaims.Descriptor,
@@ -47,6 +49,57 @@ public static class ClientRequestHandlers
             {
                 context.Reject(Errors.InvalidClient, "Client authentication failed: this client registered another token_endpoint_auth_method.");
             }
+        }
+    }
+
+    /// <summary>
+    /// `client_credentials` without credentials is a client that failed to authenticate (RFC 6749 §5.2 `invalid_client`), or,
+    /// for a public client, one that may not use the grant (`unauthorized_client`), rather than a malformed request.
+    /// </summary>
+    public sealed class ClientCredentialsNeedAuthentication(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<ValidateTokenRequestContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
+            .UseScopedHandler<ClientCredentialsNeedAuthentication>()
+            .SetOrder(OpenIddictServerHandlers.Exchange.ValidateClientCredentialsParameters.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public async ValueTask HandleAsync(ValidateTokenRequestContext context)
+        {
+            var request = context.Request;
+            if (!request.IsClientCredentialsGrantType() || !string.IsNullOrEmpty(request.ClientSecret) || !string.IsNullOrEmpty(request.ClientAssertion))
+            {
+                return;
+            }
+            var client = request.ClientId is { Length: > 0 } clientId ? await applications.FindByClientIdAsync(clientId, context.CancellationToken) : null;
+            if (client is not null && await applications.HasClientTypeAsync(client, ClientTypes.Public, context.CancellationToken))
+            {
+                context.Reject(Errors.UnauthorizedClient, "client_credentials is for confidential clients; a public client cannot authenticate.");
+            }
+            else
+            {
+                context.Reject(Errors.InvalidClient, "Client authentication failed: client_credentials needs the client's secret.");
+            }
+        }
+    }
+
+    /// <summary>RFC 6749 §6: a refresh may narrow the scope, never widen it; asking for more is `invalid_scope` (§5.2).</summary>
+    public sealed class RefreshMayOnlyNarrowScope : IOpenIddictServerHandler<ValidateTokenRequestContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
+            .UseSingletonHandler<RefreshMayOnlyNarrowScope>()
+            .SetOrder(OpenIddictServerHandlers.Exchange.ValidateGrantedScopes.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public ValueTask HandleAsync(ValidateTokenRequestContext context)
+        {
+            if (context.Request.IsRefreshTokenGrantType() && !string.IsNullOrEmpty(context.Request.Scope) && context.RefreshTokenPrincipal is { } principal
+                && context.Request.GetScopes().FirstOrDefault(scope => !principal.HasScope(scope)) is { } wider)
+            {
+                context.Reject(Errors.InvalidScope, $"The scope may only narrow on refresh; '{Security.InputText.Echo(wider)}' was not granted.");
+            }
+            return ValueTask.CompletedTask;
         }
     }
 

@@ -35,6 +35,14 @@ public static class DiscoveryHandlers
 
         public ValueTask HandleAsync(HandleConfigurationRequestContext context)
         {
+            // Every URL below the issuer as configured (OpenIddict's own joining would drop a port from an issuer that has no path).
+            context.AuthorizationEndpoint = Url(OAuthPaths.Authorize);
+            context.TokenEndpoint = Url(OAuthPaths.Token);
+            context.UserInfoEndpoint = Url(OAuthPaths.UserInfo);
+            context.JsonWebKeySetEndpoint = Url(OAuthPaths.Jwks);
+            context.RevocationEndpoint = Url(OAuthPaths.Revoke);
+            context.IntrospectionEndpoint = Url(OAuthPaths.Introspect);
+            context.EndSessionEndpoint = Url(OAuthPaths.Logout);
             Replace(context.Scopes, OAuthScopes.Supported);
             Replace(context.ResponseTypes, [ResponseTypes.Code]);
             Replace(context.ResponseModes, [ResponseModes.Query]);
@@ -48,12 +56,14 @@ public static class DiscoveryHandlers
             Replace(context.PromptValues, [PromptValues.None, PromptValues.Login, PromptValues.Consent]);
             Replace(context.Claims, [Claims.Issuer, Claims.Subject, Claims.Audience, Claims.ExpiresAt, Claims.IssuedAt, Claims.AuthenticationTime,
                 Claims.Nonce, Claims.Email, Claims.EmailVerified, Claims.Name]);
-            context.Metadata["registration_endpoint"] = settings.Issuer.TrimEnd('/') + OAuthPaths.Register;
+            context.Metadata["registration_endpoint"] = Url(OAuthPaths.Register).AbsoluteUri;
             context.Metadata["client_id_metadata_document_supported"] = documents.Enabled;
             // OIDC Discovery's default is true: say plainly that request_uri is not supported.
             context.Metadata[Metadata.RequestUriParameterSupported] = false;
             return ValueTask.CompletedTask;
         }
+
+        private Uri Url(string path) => new(settings.Issuer.TrimEnd('/') + path);
 
         private static void Replace(HashSet<string> set, IEnumerable<string> values)
         {

@@ -35,9 +35,9 @@ public static class TokenHandlers
     }
 
     /// <summary>
-    /// A client registered for the refresh_token grant gets a refresh token with every user grant, as before: MCP clients
-    /// rarely ask for `offline_access`. A client not registered for it gets none, even with `offline_access`, since it could
-    /// not use it.
+    /// Which tokens a user grant hands out. A client registered for the refresh_token grant gets a refresh token every
+    /// time, as before: MCP clients rarely ask for `offline_access`; a client not registered for it gets none, even with
+    /// `offline_access`, since it could not use it. A refresh that narrows the scope to leave `openid` out gets no id_token.
     /// </summary>
     public sealed class RefreshTokensForRefreshingClients(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<ProcessSignInContext>
     {
@@ -58,12 +58,17 @@ public static class TokenHandlers
             }
             var mayRefresh = await applications.HasPermissionAsync(application, Permissions.GrantTypes.RefreshToken, context.CancellationToken);
             context.GenerateRefreshToken = context.IncludeRefreshToken = mayRefresh;
+            if (context.Request.IsRefreshTokenGrantType() && !string.IsNullOrEmpty(context.Request.Scope) && !context.Request.HasScope(Scopes.OpenId))
+            {
+                context.GenerateIdentityToken = context.IncludeIdentityToken = false;
+            }
         }
     }
 
     /// <summary>
     /// The token response names the scope granted whenever one was, and never an empty one: OpenIddict leaves it out when it
     /// equals the request's, which RFC 6749 allows but clients reading `scope` after a narrowing refresh do not expect.
+    /// `expires_in` is the access token's lifetime, not the seconds left after the time spent answering.
     /// </summary>
     public sealed class GrantedScopeInTokenResponse : IOpenIddictServerHandler<ProcessSignInContext>
     {
@@ -78,6 +83,10 @@ public static class TokenHandlers
             if (context.EndpointType == OpenIddictServerEndpointType.Token && context.AccessTokenPrincipal is { } principal)
             {
                 context.Response.Scope = principal.GetScopes() is { Length: > 0 } scopes ? string.Join(' ', scopes) : null;
+                if (principal.GetExpirationDate() - principal.GetCreationDate() is { } lifetime)
+                {
+                    context.Response.ExpiresIn = (long)Math.Round(lifetime.TotalSeconds);
+                }
             }
             return ValueTask.CompletedTask;
         }
