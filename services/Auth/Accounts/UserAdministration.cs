@@ -5,6 +5,7 @@ using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
 using McpGateway.Auth.Tokens;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace McpGateway.Auth.Accounts;
 
@@ -24,7 +25,7 @@ public sealed record UserChanges(string? FullName, bool? IsAdmin, bool? IsActive
 /// other at the same moment cannot leave none: one of them waits (SQLite) or fails and is told to retry (PostgreSQL).
 /// API tokens that carry rights the account no longer has are revoked with the change.
 /// </summary>
-public sealed class UserAdministration(AuthContext db, UserAccounts accounts, ApiTokens apiTokens, TimeProvider time)
+public sealed class UserAdministration(AuthContext db, UserAccounts accounts, ApiTokens apiTokens, IOpenIddictTokenManager oauthTokens, TimeProvider time)
 {
     /// <summary>The changed account, or null when there is none with that email.</summary>
     public async Task<EmailUser?> UpdateAsync(string email, UserChanges changes, string actingAdmin, RequestOrigin origin, CancellationToken cancellationToken)
@@ -82,6 +83,11 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         revoked.ForEach(apiTokens.DenyNow);
+        if (changed.Contains("is_active") && !user.IsActive)
+        {
+            // Its OAuth grants end too: refresh tokens refused, access tokens on every service's deny-list.
+            await oauthTokens.RevokeBySubjectAsync(email, cancellationToken);
+        }
         return user;
     }
 
@@ -113,6 +119,7 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         revoked.ForEach(apiTokens.DenyNow);
+        await oauthTokens.RevokeBySubjectAsync(email, cancellationToken);
         return true;
     }
 

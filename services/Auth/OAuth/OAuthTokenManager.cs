@@ -49,7 +49,7 @@ public sealed class OAuthTokenManager(
     {
         var accessTokens = await revocations.OfSubjectAsync(subject, cancellationToken);
         var count = await base.RevokeBySubjectAsync(subject, cancellationToken);
-        await revocations.RevokeAsync(accessTokens, "account closed", revokedBy: null, cancellationToken);
+        await revocations.RevokeAsync(accessTokens, "account deactivated or deleted", revokedBy: null, cancellationToken);
         return count;
     }
 }
