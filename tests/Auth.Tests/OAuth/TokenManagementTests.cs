@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using McpGateway.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,44 @@ public sealed class TokenManagementTests(OAuthFixture factory) : IClassFixture<O
         Assert.Equal("Bearer realm=\"mcpgateway\"", none.Headers.WwwAuthenticate.ToString());
         await OAuthAssert.ProblemAsync(garbage, HttpStatusCode.Unauthorized);
         Assert.Contains("error=\"invalid_token\"", garbage.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task UserInfo_refuses_an_access_token_meant_for_another_resource()
+    {
+        using var flow = new OAuthFlow(factory);
+        var user = await factory.CreateUserAsync();
+        var client = await flow.RegisterClientAsync();
+        var pkce = PkcePair.New();
+        var code = await flow.SignInForCodeAsync(client, user.Email, AuthFactory.UserPassword, pkce, extra: ("resource", "http://localhost:4444/servers/abc/mcp"));
+        var tokens = await flow.ExchangeCodeAsync(client, code, pkce);
+
+        using var userInfo = await flow.UserInfoAsync(tokens.GetProperty("access_token").GetString()!);
+
+        await OAuthAssert.ProblemAsync(userInfo, HttpStatusCode.Unauthorized);
+        Assert.Contains("error=\"invalid_token\"", userInfo.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task Deactivating_a_user_ends_its_OAuth_grants_and_announces_its_access_tokens_to_every_service()
+    {
+        using var flow = new OAuthFlow(factory);
+        var user = await factory.CreateUserAsync();
+        var (client, tokens) = await SignInAsync(flow, user.Email, OAuthFlow.AllScopes);
+        var jti = OAuthFlow.Jwt(tokens.AccessToken).Id;
+        using (var admin = factory.Limited.CreateBasicClient(AuthFactory.BasicUser, AuthFactory.BasicPassword))
+        {
+            await OAuthAssert.JsonAsync(await admin.PutAsJsonAsync($"/auth/email/admin/users/{user.Email}", new { is_active = false }, Cancel));
+        }
+
+        using var refresh = await flow.RefreshAsync(client, tokens.RefreshToken!);
+        using var userInfo = await flow.UserInfoAsync(tokens.AccessToken);
+
+        await OAuthAssert.ErrorAsync(refresh, "invalid_grant");
+        Assert.Equal(HttpStatusCode.Unauthorized, userInfo.StatusCode);
+        var announced = await factory.WithDbAsync(db => db.Set<ServiceDefaults.Messaging.OutboxMessage>()
+            .Where(m => m.Type == typeof(TokenRevoked).FullName).Select(m => m.Payload).ToListAsync(Cancel));
+        Assert.Contains(announced, payload => JsonDocument.Parse(payload).RootElement.GetProperty("jti").GetString() == jti);
     }
 
     [Fact]
