@@ -1,4 +1,5 @@
 using System.Net;
+using McpGateway.TestSupport;
 
 namespace McpGateway.Auth.Tests.OAuth;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace McpGateway.Auth.Tests.OAuth;
+namespace McpGateway.TestSupport;
 
 /// <summary>
 /// A real HTTP server on loopback that publishes Client ID Metadata Documents, as an MCP client's website would: each
