@@ -85,6 +85,30 @@ public sealed class TokenManagementTests(OAuthFixture factory) : IClassFixture<O
     }
 
     [Fact]
+    public async Task A_client_credentials_token_is_stored_nowhere_yet_revoking_it_puts_it_on_every_deny_list()
+    {
+        using var flow = new OAuthFlow(factory);
+        var machine = await flow.RegisterClientAsync("client_secret_basic", ["client_credentials"], redirectUris: []);
+        var resourceServer = await flow.RegisterClientAsync("client_secret_post", ["client_credentials"], redirectUris: []);
+        using var issued = await flow.TokenAsync(machine, ("grant_type", "client_credentials"));
+        var token = (await OAuthAssert.JsonAsync(issued)).GetProperty("access_token").GetString()!;
+        var jti = OAuthFlow.Jwt(token).Id;
+
+        using var before = await flow.PostFormAsync("/oauth/introspect", resourceServer, ("token", token));
+        using var revoke = await flow.PostFormAsync("/oauth/revoke", machine, ("token", token));
+        using var after = await flow.PostFormAsync("/oauth/introspect", resourceServer, ("token", token));
+
+        Assert.True((await OAuthAssert.JsonAsync(before)).GetProperty("active").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.False((await OAuthAssert.JsonAsync(after)).GetProperty("active").GetBoolean());
+        var (entries, announced) = await factory.WithDbAsync(async db => (
+            await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>().CountAsync(t => t.Id == jti, Cancel),
+            await db.Set<ServiceDefaults.Messaging.OutboxMessage>().Where(m => m.Type == typeof(TokenRevoked).FullName).Select(m => m.Payload).ToListAsync(Cancel)));
+        Assert.Equal(0, entries);
+        Assert.Contains(announced, payload => JsonDocument.Parse(payload).RootElement.GetProperty("jti").GetString() == jti);
+    }
+
+    [Fact]
     public async Task A_revoked_access_token_is_refused_by_userinfo_and_inactive_to_introspection_and_announced_to_other_services()
     {
         using var flow = new OAuthFlow(factory);

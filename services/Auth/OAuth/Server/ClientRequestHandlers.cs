@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore;
 using McpGateway.Auth.OAuth.Clients;
+using McpGateway.Auth.Tokens;
+using McpGateway.ServiceDefaults.Authentication;
 using Microsoft.Net.Http.Headers;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -22,6 +24,8 @@ public static class ClientRequestHandlers
         IntrospectionIsForConfidentialClients.Descriptor,
         IntrospectionAuthorizedParty.Descriptor,
         IntrospectionClaims.Descriptor,
+        RevokedTokensAreInactive.Descriptor,
+        RevokeTokenWithoutEntry.Descriptor,
         RevokeRefreshTokenFamily.Descriptor,
         PostLogoutRedirectNeedsClient.Descriptor,
     ];
@@ -163,6 +167,56 @@ public static class ClientRequestHandlers
             }
             context.Scopes.UnionWith(principal.GetScopes());
             return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>An access token whose `jti` is on the deny-list is inactive, entry or not.</summary>
+    public sealed class RevokedTokensAreInactive(TokenDenyList denyList) : IOpenIddictServerHandler<ValidateIntrospectionRequestContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateIntrospectionRequestContext>()
+            .UseSingletonHandler<RevokedTokensAreInactive>()
+            .SetOrder(OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor.Order + 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public ValueTask HandleAsync(ValidateIntrospectionRequestContext context)
+        {
+            if (context.GenericTokenPrincipal?.GetClaim(Claims.JwtId) is { } jti && denyList.IsRevoked(jti))
+            {
+                context.Reject(Errors.InvalidToken, "The token has been revoked.");
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// RFC 7009 for an access token that has no entry (client_credentials, see
+    /// <see cref="TokenHandlers.NoEntryForClientCredentialsTokens"/>): its `jti` goes on every service's deny-list, and the
+    /// answer is the 200 RFC 7009 asks for.
+    /// </summary>
+    public sealed class RevokeTokenWithoutEntry(AccessTokenRevocations revocations) : IOpenIddictServerHandler<HandleRevocationRequestContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
+            .UseScopedHandler<RevokeTokenWithoutEntry>()
+            .SetOrder(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public async ValueTask HandleAsync(HandleRevocationRequestContext context)
+        {
+            var principal = context.GenericTokenPrincipal;
+            if (principal is null || !principal.HasTokenType(TokenTypeIdentifiers.AccessToken) || principal.GetTokenId() is { Length: > 0 }
+                || principal.GetClaim(Claims.JwtId) is not { } jti || principal.GetExpirationDate() is not { } expires)
+            {
+                return;
+            }
+            await revocations.RevokeAsync([new RevokedAccessToken(jti, expires.UtcDateTime, UserEmail: null)], "revoked by its client", context.Request.ClientId,
+                context.CancellationToken);
+            if (context.Transaction.GetHttpRequest()?.HttpContext.Response is { } response)
+            {
+                response.Headers.CacheControl = "no-store";
+            }
+            context.HandleRequest();
         }
     }
 

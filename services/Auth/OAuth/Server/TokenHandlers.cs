@@ -9,7 +9,31 @@ namespace McpGateway.Auth.OAuth.Server;
 public static class TokenHandlers
 {
     public static IEnumerable<OpenIddictServerHandlerDescriptor> Descriptors =>
-        [AccessTokenJtiIsEntryId.Descriptor, RefreshTokensForRefreshingClients.Descriptor, GrantedScopeInTokenResponse.Descriptor];
+        [NoEntryForClientCredentialsTokens.Descriptor, AccessTokenJtiIsEntryId.Descriptor, RefreshTokensForRefreshingClients.Descriptor,
+            GrantedScopeInTokenResponse.Descriptor];
+
+    /// <summary>
+    /// A client_credentials access token gets no token entry: nothing chains to it (no code, no refresh token), so the
+    /// entry would only cost a database write per token, and revoking one puts its `jti` on the deny-lists all the same
+    /// (<see cref="ClientRequestHandlers.RevokeTokenWithoutEntry"/>).
+    /// </summary>
+    public sealed class NoEntryForClientCredentialsTokens : IOpenIddictServerHandler<GenerateTokenContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
+            .UseSingletonHandler<NoEntryForClientCredentialsTokens>()
+            .SetOrder(OpenIddictServerHandlers.Protection.CreateTokenEntry.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+        public ValueTask HandleAsync(GenerateTokenContext context)
+        {
+            if (context.TokenType == TokenTypeIdentifiers.AccessToken && context.Request?.IsClientCredentialsGrantType() == true)
+            {
+                context.CreateTokenEntry = false;
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
 
     /// <summary>
     /// An access token's `jti` is the id of its token entry, so revoking the entry (a replayed code, a reused refresh token,
