@@ -23,10 +23,17 @@ public static class OAuthServerExtensions
     {
         var settings = AuthSettings.FromConfiguration(builder.Configuration);
         var services = builder.Services;
+        // OpenIddict narrates every request at Information (endpoint matched, request extracted, response returned): like
+        // the framework's own chatter, shown only with LOG_LEVEL=Debug. Its warnings (a replayed code revoking a grant) stay.
+        if (!Enum.TryParse<LogLevel>(builder.Configuration["LOG_LEVEL"], ignoreCase: true, out var level) || level > LogLevel.Debug)
+        {
+            builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
+        }
         services.AddSingleton(ClientMetadataDocumentSettings.FromConfiguration(builder.Configuration));
         services.AddSingleton<ClientMetadataDocumentFetcher>();
         services.AddScoped<ClientMetadataDocuments>();
         services.AddScoped<AccessTokenRevocations>();
+        services.AddSingleton<ClientLookups>();
         services.AddSingleton<LoginSessions>();
         services.AddSingleton<LoginFormProtection>();
         services.AddSingleton<OAuthRateLimits>();
@@ -35,6 +42,7 @@ public static class OAuthServerExtensions
             .AddCore(core =>
             {
                 core.UseEntityFrameworkCore().UseDbContext<AuthContext>();
+                core.ReplaceApplicationStore<OpenIddictEntityFrameworkCoreApplication, CachedApplicationStore>(ServiceLifetime.Scoped);
                 core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, OAuthApplicationManager>();
                 core.ReplaceTokenManager<OpenIddictEntityFrameworkCoreToken, OAuthTokenManager>();
             })
