@@ -47,6 +47,27 @@ public sealed class TokenManagementTests(OAuthFixture factory) : IClassFixture<O
     }
 
     [Fact]
+    public async Task An_access_token_of_the_code_flow_is_accepted_by_the_gateway_API_with_the_claims_every_service_reads()
+    {
+        using var flow = new OAuthFlow(factory);
+        var admin = await factory.Limited.CreateUserAsync(AuthFactory.NewEmail("oauth-admin"), isAdmin: true);
+        var (_, tokens) = await SignInAsync(flow, admin.Email, "openid email");
+        var jwt = OAuthFlow.Jwt(tokens.AccessToken);
+
+        using var api = factory.Host.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
+        var me = await OAuthAssert.JsonAsync(await api.GetAsync("/auth/email/me", Cancel));
+        using var adminOnly = await api.GetAsync("/auth/email/admin/users", Cancel);
+
+        Assert.Equal("at+jwt", jwt.Typ);
+        Assert.Equal(admin.Email, jwt.GetPayloadValue<string>("email"));
+        Assert.True(jwt.GetPayloadValue<bool>("is_admin"));
+        Assert.False(string.IsNullOrEmpty(jwt.Id));
+        Assert.Equal(admin.Email, me.GetProperty("email").GetString());
+        Assert.Equal(HttpStatusCode.OK, adminOnly.StatusCode);
+    }
+
+    [Fact]
     public async Task UserInfo_refuses_an_access_token_meant_for_another_resource()
     {
         using var flow = new OAuthFlow(factory);
