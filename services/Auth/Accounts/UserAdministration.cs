@@ -7,6 +7,7 @@ using McpGateway.Auth.Tokens;
 using McpGateway.Contracts;
 using McpGateway.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace McpGateway.Auth.Accounts;
 
@@ -26,7 +27,7 @@ public sealed record UserChanges(string? FullName, bool? IsAdmin, bool? IsActive
 /// other at the same moment cannot leave none: one of them waits (SQLite) or fails and is told to retry (PostgreSQL).
 /// API tokens that carry rights the account no longer has are revoked with the change.
 /// </summary>
-public sealed class UserAdministration(AuthContext db, UserAccounts accounts, ApiTokens apiTokens, TimeProvider time)
+public sealed class UserAdministration(AuthContext db, UserAccounts accounts, ApiTokens apiTokens, IOpenIddictTokenManager oauthTokens, TimeProvider time)
 {
     /// <summary>The changed account, or null when there is none with that email.</summary>
     public async Task<EmailUser?> UpdateAsync(string email, UserChanges changes, string actingAdmin, RequestOrigin origin, CancellationToken cancellationToken)
@@ -85,6 +86,11 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         revoked.ForEach(apiTokens.DenyNow);
+        if (changed.Contains("is_active") && !user.IsActive)
+        {
+            // Its OAuth grants end too: refresh tokens refused, access tokens on every service's deny-list.
+            await oauthTokens.RevokeBySubjectAsync(email, cancellationToken);
+        }
         return user;
     }
 
@@ -118,6 +124,7 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         revoked.ForEach(apiTokens.DenyNow);
+        await oauthTokens.RevokeBySubjectAsync(email, cancellationToken);
         return true;
     }
 

@@ -12,11 +12,12 @@ using Microsoft.Net.Http.Headers;
 namespace McpGateway.Auth.Tokens;
 
 /// <summary>
-/// Where authorization decides a request to the auth service that authenticated with an API token (every endpoint that
-/// requires authorization): checks the token against its row (revoked on any replica, expired, or owner deactivated or
-/// deleted → 401; used from an address outside its `ip_restrictions` → 403), then lets authorization answer as usual,
-/// and logs the request with its final status in `token_usage_logs`, refused ones included.
-/// Other services do not log usage yet; they refuse revoked tokens through the deny-list that <c>TokenRevoked</c> fills.
+/// Where authorization decides a request to the auth service that authenticated (every endpoint that requires
+/// authorization). A signed-in user (access token or Basic) whose account has been deactivated or deleted since is refused
+/// at once (403), however long the token still has to live. An API token is checked against its row (revoked on any
+/// replica, expired, or owner deactivated or deleted → 401; used from an address outside its `ip_restrictions` → 403),
+/// then authorization answers as usual, and the request is logged with its final status in `token_usage_logs`, refused
+/// ones included. Other services refuse such tokens through their deny-lists (`TokenRevoked`, `UserDeactivated`).
 /// </summary>
 public sealed class ApiTokenUsage(IServiceScopeFactory scopes, TimeProvider time, ILogger<ApiTokenUsage> logger) : IAuthorizationMiddlewareResultHandler
 {
@@ -25,8 +26,18 @@ public sealed class ApiTokenUsage(IServiceScopeFactory scopes, TimeProvider time
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (context.User.Identity?.IsAuthenticated != true || !context.User.IsApiToken() || context.User.JwtId() is not { } jti)
+        if (context.User.Identity?.IsAuthenticated != true)
         {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+        if (!context.User.IsApiToken() || context.User.JwtId() is not { } jti)
+        {
+            if (context.User.Email() is { } email && !await IsActiveAccountAsync(email, context.RequestAborted))
+            {
+                await RefuseAsync(context, StatusCodes.Status403Forbidden, $"The account {email} is disabled or no longer exists.");
+                return;
+            }
             await _default.HandleAsync(next, context, policy, authorizeResult);
             return;
         }
@@ -62,6 +73,13 @@ public sealed class ApiTokenUsage(IServiceScopeFactory scopes, TimeProvider time
         {
             await RecordAsync(context, jti, state?.UserEmail ?? context.User.Email() ?? "", now, status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    private async Task<bool> IsActiveAccountAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuthContext>().Users.AsNoTracking()
+            .AnyAsync(u => u.Email == email && u.IsActive, cancellationToken);
     }
 
     /// <summary>Whether <paramref name="address"/> matches one of the token's addresses or CIDR ranges.</summary>
