@@ -94,6 +94,40 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         return user;
     }
 
+    /// <summary>
+    /// Follows the global `platform_admin` role granted or revoked at the teams service (its RBAC API), so the account's
+    /// flag, the `is_admin` claim of its next tokens and the auth service's own admin API agree with the policy every
+    /// other service applies. Runs in the caller's transaction (a consumer's). The last active administrator keeps the
+    /// flag (logged by the caller: false), as an administrator's own demotion here would.
+    /// </summary>
+    public async Task<bool> FollowPlatformAdminRoleAsync(string email, bool isAdmin, CancellationToken cancellationToken)
+    {
+        email = EmailUser.NormalizeEmail(email);
+        if (await db.Users.FindAsync([email], cancellationToken) is not { } user || user.IsAdmin == isAdmin)
+        {
+            return true;
+        }
+        if (!isAdmin && user.IsActive && !await db.Users.AnyAsync(u => u.IsAdmin && u.IsActive && u.Email != email, cancellationToken))
+        {
+            return false;
+        }
+
+        const string actor = "teams (platform_admin role)";
+        var now = time.GetUtcNow().UtcDateTime;
+        user.IsAdmin = isAdmin;
+        user.UpdatedAt = now;
+        PublishChanges(user, ["is_admin"], now);
+        var updated = PasswordSignIn.Event(email, AuthEventTypes.AccountUpdated, true, new RequestOrigin(null, null), now);
+        updated.Details = JsonSerializer.Serialize(new { by = actor, fields = new[] { "is_admin" } });
+        db.AuthEvents.Add(updated);
+        if (!isAdmin)
+        {
+            // Its API tokens carry is_admin; their revocations reach every deny-list when the consumer commits.
+            await StageRevocationsAsync(email, actor, "owner is no longer a platform administrator", new RequestOrigin(null, null), cancellationToken);
+        }
+        return true;
+    }
+
     /// <summary>Deletes the account and revokes its API tokens; false when there is none with that email.</summary>
     public async Task<bool> DeleteAsync(string email, string actingAdmin, RequestOrigin origin, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<AuthContext>(AuthContext.ServiceName);
         // Publishes the user and token events; consumes the deny-list ones too, so its other replicas learn each revocation.
-        builder.AddIntegrationEvents<AuthContext>(AuthContext.ServiceName);
+        builder.AddIntegrationEvents<AuthContext>(AuthContext.ServiceName, consumers => consumers.Add<PlatformAdminRoleConsumer>());
         builder.Services.AddScoped<IStateAnnouncer, AccountsAnnouncer>();
 
         builder.Services.AddSingleton(TimeProvider.System);
