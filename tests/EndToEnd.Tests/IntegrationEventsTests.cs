@@ -100,7 +100,8 @@ public sealed class IntegrationEventsTests(StackFixture fixture) : IClassFixture
             Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
         }
         await AssertAdminFlagBecomesAsync(email, true, Stopwatch.StartNew());
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync("/auth/email/admin/users", new("Bearer", await LoginAsync(email, "a-long-password-1"))));
+        var adminToken = new AuthenticationHeaderValue("Bearer", await LoginAsync(email, "a-long-password-1"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync("/auth/email/admin/users", adminToken));
 
         using (var revoked = await SendAsync(HttpMethod.Delete, $"/rbac/users/{email}/roles/platform_admin?scope=global", Admin))
         {
@@ -108,6 +109,7 @@ public sealed class IntegrationEventsTests(StackFixture fixture) : IClassFixture
         }
         await AssertAdminFlagBecomesAsync(email, false, Stopwatch.StartNew());
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync("/auth/email/admin/users", new("Bearer", await LoginAsync(email, "a-long-password-1"))));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync("/auth/email/admin/users", adminToken));
     }
 
     private async Task AssertAdminFlagBecomesAsync(string email, bool expected, Stopwatch since)
