@@ -92,6 +92,11 @@ public abstract class CatalogFactory(TestDatabase database) : ServiceFactory<Pro
         return team;
     }
 
+    private string? _adminTeam;
+
+    /// <summary>The platform admin's personal team, announced once per factory.</summary>
+    public async Task<string> AdminTeamAsync() => _adminTeam ??= await NewUserAsync(PlatformAdmin);
+
     /// <summary>A new team owned by <paramref name="owner"/>, with its slug; returns its id.</summary>
     public async Task<string> NewTeamAsync(string owner, string? slug = null)
     {

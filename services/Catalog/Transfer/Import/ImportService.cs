@@ -55,7 +55,7 @@ public sealed class ImportService(CatalogContext db, CatalogAccess access, Crede
                 await run.ImportAsync(EntityKind.Named(type)!, items, cancellationToken);
             }
         }
-        if (entities.TryGetProperty("roots", out var roots) && roots.GetArrayLength() > 0)
+        if (entities.TryGetProperty("roots", out var roots) && roots.ValueKind == JsonValueKind.Array && roots.GetArrayLength() > 0)
         {
             run.Warnings.Add($"{roots.GetArrayLength()} roots were not imported: this catalog keeps no filesystem roots.");
         }
@@ -111,6 +111,10 @@ public sealed class ImportService(CatalogContext db, CatalogAccess access, Crede
             {
                 throw ProblemException.BadRequest("entities", $"Unknown entity type '{type.Name}'.");
             }
+            if (type.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue; // a type the export left out (ours write null for types not selected)
+            }
             if (type.Value.ValueKind != JsonValueKind.Array || type.Value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Object))
             {
                 throw ProblemException.BadRequest("entities", $"'entities.{type.Name}' must be a list of objects.");
@@ -121,7 +125,7 @@ public sealed class ImportService(CatalogContext db, CatalogAccess access, Crede
 
     private static List<ImportItem>? Items(JsonElement entities, string type, IReadOnlyDictionary<string, List<string>>? selected)
     {
-        if (!entities.TryGetProperty(type, out var list))
+        if (!entities.TryGetProperty(type, out var list) || list.ValueKind != JsonValueKind.Array)
         {
             return null;
         }
@@ -141,7 +145,7 @@ public sealed class ImportService(CatalogContext db, CatalogAccess access, Crede
     private async Task<Dictionary<string, string>> TeamsBySourceIdAsync(JsonElement entities, CancellationToken cancellationToken)
     {
         var bySlug = new Dictionary<string, string>();
-        if (!entities.TryGetProperty("teams", out var teams))
+        if (!entities.TryGetProperty("teams", out var teams) || teams.ValueKind != JsonValueKind.Array)
         {
             return bySlug;
         }
