@@ -247,6 +247,38 @@ public abstract class ExportImportTests(CatalogFactory factory)
     }
 
     [Fact]
+    public async Task A_ContextForge_v1_export_imports_with_its_secrets_given_its_AUTH_ENCRYPTION_SECRET_as_rekey_secret()
+    {
+        var carol = NewEmail("carol");
+        var personal = await factory.NewUserAsync(carol);
+        using var asCarol = factory.As(carol);
+        var fixture = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "contextforge-v1-export.json"), Cancel))!;
+
+        // Without ContextForge's secret its gateway's credentials cannot be read: that entity fails, saying why; the rest imports.
+        var withoutSecret = await OkJsonAsync(await asCarol.PostAsJsonAsync("/import", new JsonObject { ["import_data"] = fixture.DeepClone(), ["dry_run"] = true }, Cancel));
+        var gatewayLine = withoutSecret.GetProperty("entities").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "gateway");
+        Assert.Equal("failed", gatewayLine.GetProperty("action").GetString());
+        Assert.Contains("rekey_secret", gatewayLine.GetProperty("reason").GetString());
+
+        var report = await OkJsonAsync(await asCarol.PostAsJsonAsync("/import", new JsonObject
+        {
+            ["import_data"] = fixture.DeepClone(), ["rekey_secret"] = "contextforge-fixture-secret",
+        }, Cancel));
+        Assert.Equal(0, report.GetProperty("progress").GetProperty("failed").GetInt32());
+        Assert.Equal(5, report.GetProperty("progress").GetProperty("created").GetInt32());
+
+        var tool = (await asCarol.GetFromJsonAsync<JsonElement>($"/tools?team_id={personal}", Cancel)).EnumerateArray().Single();
+        Assert.Equal("Convert currency", tool.GetProperty("display_name").GetString());
+        Assert.Equal("object", tool.GetProperty("output_schema").GetProperty("type").GetString());
+        var gateway = (await asCarol.GetFromJsonAsync<JsonElement>($"/gateways?team_id={personal}", Cancel)).EnumerateArray().Single();
+        Assert.Equal("streamablehttp", gateway.GetProperty("transport").GetString());
+        Assert.Equal("bearer", gateway.GetProperty("auth_type").GetString());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<CatalogContext>().Gateways.AsNoTracking().SingleAsync(g => g.Id == gateway.GetProperty("id").GetString(), Cancel);
+        Assert.Equal("cf-upstream-token", scope.ServiceProvider.GetRequiredService<CredentialVault>().Open(stored.AuthType, stored.AuthValue).Token);
+    }
+
+    [Fact]
     public async Task Single_tenant_data_imported_by_the_platform_admin_goes_to_the_admin_s_personal_team_as_public()
     {
         var adminTeam = await factory.AdminTeamAsync();

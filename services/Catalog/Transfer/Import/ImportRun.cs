@@ -39,6 +39,7 @@ internal sealed class ImportRun(CatalogContext db, CatalogAccess access, Credent
             }
         }
         var takenIds = existing.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var existingById = existing.ToDictionary(e => e.Id, StringComparer.Ordinal);
         _imported[kind.Plural] = [];
 
         foreach (var (item, decision) in decisions)
@@ -54,7 +55,7 @@ internal sealed class ImportRun(CatalogContext db, CatalogAccess access, Credent
             }
             try
             {
-                await ImportOneAsync(kind, importer, item, decision, existing, byKey, takenIds, cancellationToken);
+                await ImportOneAsync(kind, importer, item, decision, existingById, byKey, takenIds, cancellationToken);
             }
             catch (ProblemException e)
             {
@@ -63,13 +64,13 @@ internal sealed class ImportRun(CatalogContext db, CatalogAccess access, Credent
         }
     }
 
-    private async Task ImportOneAsync(EntityKind kind, EntityImporter importer, ImportItem item, PlacementDecision decision, List<CatalogEntity> existing,
+    private async Task ImportOneAsync(EntityKind kind, EntityImporter importer, ImportItem item, PlacementDecision decision, Dictionary<string, CatalogEntity> existing,
         Dictionary<string, CatalogEntity> byKey, HashSet<string> takenIds, CancellationToken cancellationToken)
     {
         var candidate = importer.New();
         candidate.TeamId = decision.TeamId;
         await importer.ApplyAsync(candidate, item, cancellationToken);
-        var conflict = item.Id is { } sourceId ? existing.FirstOrDefault(e => e.Id == sourceId && access.CanSee(e)) : null;
+        var conflict = item.Id is { } sourceId && existing.GetValueOrDefault(sourceId) is { } same && access.CanSee(same) ? same : null;
         conflict ??= importer.KeysOf(candidate).Select(byKey.GetValueOrDefault).FirstOrDefault(e => e is not null);
         if (conflict is not null)
         {
