@@ -295,6 +295,21 @@ public abstract class CatalogApiTests(CatalogFactory factory)
         using var elsewhere = await scoped.PostAsJsonAsync("/tools", Tool($"elsewhere-{alice[..14]}", personal), Cancel);
         Assert.True(elsewhere.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, elsewhere.StatusCode.ToString());
     }
+
+    [Fact]
+    public async Task A_token_narrowed_to_some_permissions_reads_and_changes_only_what_they_name()
+    {
+        var alice = NewEmail("alice");
+        await factory.NewUserAsync(alice);
+        using var asAlice = factory.As(alice);
+        var tool = await CreatedAsync(await asAlice.PostAsJsonAsync("/tools", Tool($"narrow-{alice[..14]}"), Cancel));
+        using var readOnly = factory.ClientWith(factory.Tokens.ApiToken(alice, permissions: ["tools.read"]));
+
+        Assert.Equal(HttpStatusCode.OK, (await readOnly.GetAsync($"/tools/{tool.GetProperty("id").GetString()}", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.PostAsJsonAsync("/tools", Tool($"more-{alice[..14]}"), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.PutAsJsonAsync($"/tools/{tool.GetProperty("id").GetString()}", new { description = "x" }, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.GetAsync("/servers", Cancel)).StatusCode);
+    }
 }
 
 public sealed class CatalogApiOnSqliteTests(SqliteCatalogFactory factory) : CatalogApiTests(factory), IClassFixture<SqliteCatalogFactory>;
