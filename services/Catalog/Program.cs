@@ -1,6 +1,7 @@
 using McpGateway.Catalog.Apis;
 using McpGateway.Catalog.Extensions;
 using McpGateway.Catalog.Infrastructure;
+using McpGateway.Catalog.Tenancy;
 using McpGateway.ServiceDefaults;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.ServiceDefaults.Data;
@@ -9,6 +10,10 @@ using McpGateway.ServiceDefaults.Messaging.Parking;
 if (ServiceHost.IsMigrateCommand(args))
 {
     return await ServiceHost.MigrateAsync<CatalogContext>(CatalogContext.ServiceName, args);
+}
+if (TenancyCommands.IsTenancyCommand(args))
+{
+    return await TenancyCommands.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,7 +26,13 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProtectedResourceApi();
+app.MapGatewaysApi();
 app.MapServersApi();
+app.MapToolsApi();
+app.MapResourcesApi();
+app.MapPromptsApi();
+app.MapExportImportApi();
+app.MapServerCatalogApi();
 app.MapParkedMessagesApi();
 
 return await app.RunServiceAsync<CatalogContext>();

@@ -55,7 +55,8 @@ public sealed class LifecycleTests
         postgres.Require();
         using var home = new TempDirectory();
 
-        // The auth service refuses a shared database without AUTH_ENCRYPTION_SECRET, with a message, before it is healthy.
+        // The auth and catalog services refuse a shared database without AUTH_ENCRYPTION_SECRET (both keep secrets under
+        // it), with a message, before they are healthy; whichever stops first stops everything.
         await using var stack = RunningStack.Launch(home.Path, new Dictionary<string, string>
         {
             ["DATABASE_URL"] = await postgres.CreateDatabaseAsync(),
@@ -63,7 +64,7 @@ public sealed class LifecycleTests
         var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(120));
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("auth exited", stack.Output);
+        Assert.Matches("(auth|catalog) exited", stack.Output);
         Assert.Contains("AUTH_ENCRYPTION_SECRET is required with a shared database", stack.Output);
         Assert.DoesNotContain("gateway ready:", stack.Output);
         await AssertAllGoneAsync(stack.Processes());

@@ -1,5 +1,13 @@
+using McpGateway.Catalog.Catalogs;
 using McpGateway.Catalog.Infrastructure;
+using McpGateway.Catalog.IntegrationEvents;
+using McpGateway.Catalog.Security;
+using McpGateway.Catalog.Tenancy;
+using McpGateway.Catalog.Transfer;
+using McpGateway.Catalog.Transfer.Import;
+using McpGateway.ServiceDefaults.Authorization;
 using McpGateway.ServiceDefaults.Data;
+using McpGateway.ServiceDefaults.Http;
 using McpGateway.ServiceDefaults.Messaging;
 
 namespace McpGateway.Catalog.Extensions;
@@ -9,7 +17,26 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CatalogContext>(CatalogContext.ServiceName);
-        // Catalog consumes the deny-list events every service takes (tokens and users revoked at the auth service).
-        builder.AddIntegrationEvents<CatalogContext>(CatalogContext.ServiceName);
+        builder.AddPolicyEvaluation();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddSingleton<SecretProtector>();
+        builder.Services.AddSingleton<CredentialVault>();
+        builder.Services.AddSingleton<CatalogChanges>();
+        builder.Services.AddSingleton(PlatformAdmin.From(builder.Configuration));
+
+        builder.Services.AddScoped<RequestCaller>();
+        builder.Services.AddScoped<CatalogAccess>();
+        builder.Services.AddScoped<EntityQueries>();
+        builder.Services.AddScoped<Placement>();
+        builder.Services.AddScoped<ServerAssociations>();
+        builder.Services.AddScoped<TenancyRepair>();
+        builder.Services.AddScoped<ExportService>();
+        builder.Services.AddScoped<ImportService>();
+        builder.Services.AddServerCatalogs(builder.Configuration);
+        builder.Services.AddHostedService<CatalogStartup>();
+
+        // Besides the deny-list every service takes: the teams service's facts, for the policy projection.
+        builder.AddIntegrationEvents<CatalogContext>(CatalogContext.ServiceName, consumers => consumers.Add<PolicyProjectionConsumer>());
     }
 }

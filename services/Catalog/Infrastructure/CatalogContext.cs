@@ -1,4 +1,5 @@
 using McpGateway.Catalog.Model;
+using McpGateway.ServiceDefaults.Authorization.Persistence;
 using McpGateway.ServiceDefaults.Data;
 using McpGateway.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
     public DbSet<Tool> Tools => Set<Tool>();
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<Prompt> Prompts => Set<Prompt>();
+    public DbSet<TeamReference> TeamReferences => Set<TeamReference>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();
@@ -23,6 +25,8 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogContext).Assembly);
         modelBuilder.AddMessaging();
+        // Who may see and change what: the teams service's facts, kept by IntegrationEvents/PolicyProjectionConsumer.
+        modelBuilder.AddPolicyProjection();
         modelBuilder.UseSnakeCaseColumns();
     }
 }

@@ -7,9 +7,12 @@ public class Gateway : CatalogEntity
     public string Url { get; set; } = "";
     /// <summary>`streamablehttp` or `sse`.</summary>
     public string Transport { get; set; } = "streamablehttp";
-    /// <summary>`none`, `basic`, `bearer`, `headers` or `oauth`.</summary>
-    public string AuthType { get; set; } = "none";
-    /// <summary>The upstream credentials, encrypted at rest; never returned by the API.</summary>
+    /// <summary>`none`, `basic`, `bearer`, `authheaders` or `oauth` (<see cref="UpstreamCredentials.Types"/>).</summary>
+    public string AuthType { get; set; } = UpstreamCredentials.None;
+    /// <summary>
+    /// The upstream credentials (<see cref="UpstreamCredentials"/> as JSON), encrypted at rest; never returned by the API.
+    /// Read them with Security/CredentialVault.
+    /// </summary>
     public string? AuthValue { get; set; }
     public List<string> PassthroughHeaders { get; set; } = [];
     /// <summary>The upstream's declared MCP capabilities, as JSON.</summary>

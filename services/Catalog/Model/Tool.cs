@@ -15,7 +15,9 @@ public class Tool : CatalogEntity
     public string? OutputSchema { get; set; }
     public string? Annotations { get; set; }
     public string? Headers { get; set; }
-    public string AuthType { get; set; } = "none";
+    /// <summary>How a REST tool authenticates upstream (<see cref="UpstreamCredentials.Types"/>).</summary>
+    public string AuthType { get; set; } = UpstreamCredentials.None;
+    /// <summary>Its <see cref="UpstreamCredentials"/>, encrypted at rest like a gateway's; never returned by the API.</summary>
     public string? AuthValue { get; set; }
     public bool Reachable { get; set; } = true;
 

@@ -9,6 +9,8 @@ internal sealed class ServerEntityTypeConfiguration : IEntityTypeConfiguration<S
     public void Configure(EntityTypeBuilder<Server> builder)
     {
         builder.ConfigureCatalogEntity("servers");
+        // A virtual server's name is unique in its team (ContextForge's rule; what an import's conflicts are found by).
+        builder.HasIndex(s => new { s.TeamId, s.Name }).IsUnique();
         Associate(builder.HasMany(s => s.Tools).WithMany(), "server_tool_association", "tool_id");
         Associate(builder.HasMany(s => s.Resources).WithMany(), "server_resource_association", "resource_id");
         Associate(builder.HasMany(s => s.Prompts).WithMany(), "server_prompt_association", "prompt_id");

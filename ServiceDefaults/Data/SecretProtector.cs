@@ -1,34 +1,39 @@
 using System.Security.Cryptography;
 using System.Text;
-using McpGateway.ServiceDefaults.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
-namespace McpGateway.Auth.Security;
+namespace McpGateway.ServiceDefaults.Data;
 
 /// <summary>
-/// Encrypts secrets the auth service must store and read back (signing keys, SSO client secrets) with AES-256-GCM
-/// under a key derived from `AUTH_ENCRYPTION_SECRET` (ContextForge's name). Locally, on SQLite, a missing secret is
-/// generated once into the data directory; on PostgreSQL, where replicas share the database, it must be configured.
+/// Encrypts secrets a service must store and read back (the auth service's signing keys and SSO client secrets, the
+/// catalog's upstream credentials) with AES-256-GCM under a key derived from `AUTH_ENCRYPTION_SECRET` (ContextForge's
+/// name) and the service's name, so one secret serves every service and no two services share a key. Locally, on
+/// SQLite, a missing secret is generated once into the data directory (`.auth-encryption-secret`, shared by the
+/// services there); on PostgreSQL, where replicas share the database, it must be configured.
 /// </summary>
 public sealed class SecretProtector
 {
+    public const string SecretSetting = "AUTH_ENCRYPTION_SECRET";
     private const string Version = "v1";
     private readonly byte[] _key;
     private readonly byte[] _secret;
 
     public SecretProtector(IConfiguration configuration, ServiceDatabase database, ILogger<SecretProtector> logger)
     {
-        var secret = configuration["AUTH_ENCRYPTION_SECRET"];
+        var secret = configuration[SecretSetting];
         if (string.IsNullOrEmpty(secret))
         {
             if (database.Provider != DatabaseProvider.Sqlite)
             {
                 throw new InvalidOperationException(
-                    "AUTH_ENCRYPTION_SECRET is required with a shared database: every replica must decrypt the same signing keys. Generate one with `openssl rand -hex 32`.");
+                    $"{SecretSetting} is required with a shared database: every replica must decrypt the same stored secrets. Generate one with `openssl rand -hex 32`.");
             }
             secret = LocalSecret(Path.Combine(Path.GetDirectoryName(database.SqliteFile)!, ".auth-encryption-secret"), logger);
         }
         _secret = Encoding.UTF8.GetBytes(secret);
-        _key = DeriveKey("mcpgateway auth secrets");
+        // "mcpgateway auth secrets" for the auth service: the key it has always used.
+        _key = DeriveKey($"mcpgateway {database.ServiceName} secrets");
     }
 
     /// <summary>A 256-bit key of its own for <paramref name="purpose"/>, the same on every replica that shares the secret.</summary>
@@ -60,7 +65,7 @@ public sealed class SecretProtector
         }
         catch (AuthenticationTagMismatchException e)
         {
-            throw new CryptographicException("A stored secret cannot be decrypted: AUTH_ENCRYPTION_SECRET differs from the one it was encrypted with.", e);
+            throw new CryptographicException($"A stored secret cannot be decrypted: {SecretSetting} differs from the one it was encrypted with.", e);
         }
         return plaintext;
     }
@@ -73,7 +78,7 @@ public sealed class SecretProtector
         }
         // Written aside, then moved into place without overwriting: a process starting at the same moment either
         // wins the move or reads the complete file of the one that did.
-        var candidate = $"{path}.{Environment.ProcessId}.tmp";
+        var candidate = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -86,7 +91,7 @@ public sealed class SecretProtector
         try
         {
             File.Move(candidate, path, overwrite: false);
-            logger.LogWarning("AUTH_ENCRYPTION_SECRET is not set; generated one in {Path}. Set it explicitly in production", path);
+            logger.LogWarning("{Setting} is not set; generated one in {Path}. Set it explicitly in production", SecretSetting, path);
         }
         catch (IOException) when (File.Exists(path))
         {

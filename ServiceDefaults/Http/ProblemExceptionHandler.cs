@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace McpGateway.Teams.Security;
+namespace McpGateway.ServiceDefaults.Http;
 
 /// <summary>Answers a <see cref="ProblemException"/> with its problem details (400 ones name the fields at fault).</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Net.Mail;
 
-namespace McpGateway.Teams.Security;
+namespace McpGateway.ServiceDefaults.Http;
 
 /// <summary>
 /// Checks on what callers send, each failing with a 400 that names the field. Control characters are refused

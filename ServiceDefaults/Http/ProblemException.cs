@@ -1,4 +1,6 @@
-namespace McpGateway.Teams.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace McpGateway.ServiceDefaults.Http;
 
 /// <summary>
 /// A request that cannot be served, with the RFC 9457 status and a sentence the caller can act on. Thrown by the

@@ -1,6 +1,7 @@
-using McpGateway.ServiceDefaults.Authorization;
+using McpGateway.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http;
 
-namespace McpGateway.Teams.Security;
+namespace McpGateway.ServiceDefaults.Authorization;
 
 /// <summary>The caller of the current request as the policy sees it, and where the request came from (for the audit log).</summary>
 public sealed class RequestCaller(IHttpContextAccessor accessor)
