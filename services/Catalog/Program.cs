@@ -1,5 +1,7 @@
 using McpGateway.Catalog.Apis;
 using McpGateway.Catalog.Extensions;
+using McpGateway.Catalog.Federation;
+using McpGateway.Catalog.Mcp;
 using McpGateway.Catalog.Infrastructure;
 using McpGateway.ServiceDefaults;
 using McpGateway.ServiceDefaults.Authentication;
@@ -23,6 +25,8 @@ app.MapDefaultEndpoints();
 app.MapProtectedResourceApi();
 app.MapServersApi();
 app.MapParkedMessagesApi();
+app.MapFederationApi();
+app.MapMcpEndpoints();
 
 return await app.RunServiceAsync<CatalogContext>();
 
