@@ -9,6 +9,20 @@ namespace McpGateway.Catalog.Federation;
 public sealed class FederationHealth(FederationSettings settings, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset NextAttempt)> _gateways = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
+
+    /// <summary>One refresh of a gateway at a time in this replica (the API's and the refresher's); dispose to release.</summary>
+    public async Task<IDisposable> RefreshingAsync(string gatewayId, CancellationToken cancellationToken)
+    {
+        var gate = _refreshing.GetOrAdd(gatewayId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
 
     public int Failed(string gatewayId)
     {

@@ -25,6 +25,7 @@ internal sealed class GatewayFederation(
 
     public async Task<FederationResult> RefreshAsync(string gatewayId, CancellationToken cancellationToken = default)
     {
+        using var refreshing = await health.RefreshingAsync(gatewayId, cancellationToken);
         var gateway = await db.Gateways.FirstOrDefaultAsync(g => g.Id == gatewayId, cancellationToken);
         if (gateway is null)
         {

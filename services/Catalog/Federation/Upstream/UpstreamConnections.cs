@@ -60,6 +60,9 @@ public sealed class UpstreamConnections(
 
     public IReadOnlyCollection<string> ConnectedGateways => _connections.Keys.ToList();
 
+    /// <summary>The protocol revision spoken to upstreams (older upstreams answer with theirs, which the SDK accepts).</summary>
+    public const string UpstreamProtocolVersion = "2025-11-25";
+
     private async Task<McpClient> ConnectAsync(UpstreamEndpoint endpoint, CancellationToken cancellationToken)
     {
         var http = new HttpClient(new UpstreamAuthenticationHandler(endpoint, credentials) { InnerHandler = _sockets }, disposeHandler: false)
@@ -76,6 +79,9 @@ public sealed class UpstreamConnections(
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "mcpgateway", Version = Version },
+            // One session per upstream, shared by every client: the 2025-11-25 handshake keeps a session (and its GET
+            // stream, which carries the upstream's list-changed notifications); 2026-07-28 clients are served from it too.
+            ProtocolVersion = UpstreamProtocolVersion,
             InitializationTimeout = settings.ConnectTimeout,
             Handlers = new McpClientHandlers
             {

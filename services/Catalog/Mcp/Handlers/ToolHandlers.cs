@@ -97,7 +97,12 @@ public sealed class ToolHandlers(
         }
         try
         {
-            return await forwarder.SendAsync(upstream, idempotent: false, (client, ct) => client.CallToolAsync(forwarded, ct), cancellationToken);
+            var result = await forwarder.SendAsync(upstream, idempotent: false, (client, ct) => client.CallToolAsync(forwarded, ct), cancellationToken);
+            if (relay is { } pending)
+            {
+                await pending.DrainAsync();
+            }
+            return result;
         }
         finally
         {

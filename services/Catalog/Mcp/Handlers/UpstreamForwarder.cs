@@ -36,7 +36,7 @@ public sealed class UpstreamForwarder(UpstreamConnections connections, Federatio
         }
         try
         {
-            return await send(client, timeout.Token);
+            return WithoutHopMeta(await send(client, timeout.Token));
         }
         catch (Exception exception) when (UpstreamConnections.IsConnectionFailure(exception) && !cancellationToken.IsCancellationRequested)
         {
@@ -47,7 +47,7 @@ public sealed class UpstreamForwarder(UpstreamConnections connections, Federatio
             }
             try
             {
-                return await send(await connection.ClientAsync(timeout.Token), timeout.Token);
+                return WithoutHopMeta(await send(await connection.ClientAsync(timeout.Token), timeout.Token));
             }
             catch (Exception retry) when (UpstreamConnections.IsConnectionFailure(retry) && !cancellationToken.IsCancellationRequested)
             {
@@ -76,6 +76,26 @@ public sealed class UpstreamForwarder(UpstreamConnections connections, Federatio
             }
         }
         return forwarded.Count == 0 ? null : forwarded;
+    }
+
+    /// <summary>
+    /// Drops the `io.modelcontextprotocol/` keys of a result's `_meta`: they describe the upstream hop (its server info,
+    /// its session's protocol) and are not the client's; the SDK adds this server's own where the client's revision has them.
+    /// </summary>
+    private static T WithoutHopMeta<T>(T result)
+    {
+        if (result is ModelContextProtocol.Protocol.Result { Meta: { Count: > 0 } meta } withMeta)
+        {
+            foreach (var key in meta.Select(p => p.Key).Where(k => k.StartsWith("io.modelcontextprotocol/", StringComparison.Ordinal)).ToList())
+            {
+                meta.Remove(key);
+            }
+            if (meta.Count == 0)
+            {
+                withMeta.Meta = null;
+            }
+        }
+        return result;
     }
 
     private static bool NeverArrived(Exception exception) => exception switch
