@@ -54,6 +54,25 @@ public abstract class McpFactory(TestDatabase database) : ServiceFactory<Program
         foreach (var integrationEvent in events)
         {
             projection.Apply(integrationEvent);
+            lock (_applied)
+            {
+                _applied.Add(integrationEvent);
+            }
+        }
+    }
+
+    private readonly List<IntegrationEvent> _applied = [];
+
+    /// <summary>Applies every teams event applied so far to another replica's projection (its consumers would).</summary>
+    public void ReplayTeamsEventsTo(IServiceProvider replica)
+    {
+        var projection = replica.GetRequiredService<PolicyProjection>();
+        lock (_applied)
+        {
+            foreach (var integrationEvent in _applied)
+            {
+                projection.Apply(integrationEvent);
+            }
         }
     }
 
