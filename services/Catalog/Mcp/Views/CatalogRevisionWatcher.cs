@@ -14,6 +14,7 @@ internal sealed class CatalogRevisionWatcher(IServiceScopeFactory scopes, Catalo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         string? seen = null;
+        var first = true;
         var reloadedAt = time.GetUtcNow();
         views.Invalidate();
         while (!stoppingToken.IsCancellationRequested)
@@ -26,12 +27,15 @@ internal sealed class CatalogRevisionWatcher(IServiceScopeFactory scopes, Catalo
                 var revision = await db.Set<CatalogRevision>().AsNoTracking().Where(r => r.Id == CatalogRevision.SingletonId)
                     .Select(r => r.Revision).FirstOrDefaultAsync(stoppingToken);
                 var reloadDue = time.GetUtcNow() - reloadedAt >= settings.CatalogReloadInterval;
-                if ((seen is not null && revision != seen) || reloadDue)
+                // The first read invalidates too: the start-up load may have read the catalog before a change whose
+                // revision this read is the first to see.
+                if (first || revision != seen || reloadDue)
                 {
                     views.Invalidate();
                     reloadedAt = time.GetUtcNow();
                 }
                 seen = revision;
+                first = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
