@@ -25,6 +25,7 @@ until grep -q '^READY' "$work/host.log"; do
 done
 value() { grep "^$1=" "$work/host.log" | head -1 | cut -d= -f2-; }
 DIRECT=$(value DIRECT); CATALOG=$(value CATALOG); GATEWAY=$(value GATEWAY); SERVER_ID=$(value SERVER_ID); BEARER=$(value TOKEN)
+LARGE_SERVER_ID=$(value LARGE_SERVER_ID); MEMBER_TOKEN=$(value MEMBER_TOKEN)
 
 check() { # check <base url> <path> <tool> <token>: one call answers the tool's result, not an error
   local body
@@ -53,6 +54,21 @@ mkdir -p bench/results
     run "upstream directly" "$DIRECT" /mcp echo "" "$c"
     run "catalog virtual server" "$CATALOG" "/servers/$SERVER_ID/mcp" up-echo "$BEARER" "$c"
     run "gateway + catalog" "$GATEWAY" "/servers/$SERVER_ID/mcp" up-echo "$BEARER" "$c"
+  done
+  echo
+  echo "MCP tools/list of a virtual server with 500 tools (half public, half team-visible), for a non-admin team member"
+  printf '%-28s %4s %10s %8s %8s %8s %8s %8s\n' path conn "lists/s" "p50 ms" "p90 ms" "p99 ms" "non-2xx" "sock err"
+  listed=$(curl -s -X POST "$CATALOG/servers/$LARGE_SERVER_ID/mcp" -H "Authorization: Bearer $MEMBER_TOKEN" -H 'Content-Type: application/json' \
+    -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/list' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"curl","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}}}' \
+)
+  tools=$(grep -o '"name":"up-many[0-9]*"' <<< "$listed" | wc -l || true)
+  [ "$tools" -eq 500 ] || { echo "tools/list listed $tools tools, not 500: ${listed:0:300}" >&2; exit 1; }
+  for c in 1 "$CONNECTIONS"; do
+    threads=$(( c < THREADS ? c : THREADS ))
+    result=$(MCP_PATH="/servers/$LARGE_SERVER_ID/mcp" TOKEN=$MEMBER_TOKEN wrk -t"$threads" -c"$c" -d"${DURATION}s" -s bench/mcp-call/tools-list.lua "$CATALOG" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')
+    read -r rps p50 p90 p99 status sockets <<< "$result"
+    printf '%-28s %4d %10.0f %8.2f %8.2f %8.2f %8d %8d   load %s\n' "catalog virtual server" "$c" "$rps" "$p50" "$p90" "$p99" "$status" "$sockets" "$(cut -d' ' -f1-3 /proc/loadavg)"
   done
   echo "catalog process (host of all three) RSS after the runs: $(( $(awk '/VmRSS/ {print $2}' /proc/$host/status) / 1024 )) MiB"
 } | tee "$out"

@@ -4,6 +4,8 @@ using System.Net;
 using McpGateway.Catalog.Federation;
 using McpGateway.Catalog.Infrastructure;
 using McpGateway.Catalog.Model;
+using McpGateway.Contracts;
+using McpGateway.ServiceDefaults.Authorization;
 using McpGateway.TestSupport;
 using McpGateway.TestSupport.Mcp;
 using Microsoft.AspNetCore.Hosting;
@@ -17,6 +19,8 @@ using Microsoft.Extensions.DependencyInjection;
 internal static class BenchHost
 {
     private const string Admin = "bench-admin@example.com";
+    private const string Member = "bench-member@example.com";
+    private const string BenchTeam = "bench-team";
 
     public static async Task Main()
     {
@@ -28,7 +32,7 @@ internal static class BenchHost
         catalog.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         catalog.StartServer();
 
-        string serverId;
+        string serverId, largeServerId;
         await using (var scope = catalog.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CatalogContext>();
@@ -44,6 +48,23 @@ internal static class BenchHost
             db.Servers.Add(server);
             await db.SaveChangesAsync();
             serverId = server.Id;
+
+            // A virtual server of 500 tools for a non-admin member of one team: half of them public, half visible to
+            // that team only, so tools/list filters each one for the caller. Catalog tools of no gateway: listed only (a
+            // gateway's refresh would remove tools its upstream does not offer).
+            catalog.Services.GetRequiredService<PolicyProjection>().Apply(new TeamCreated(BenchTeam, BenchTeam, BenchTeam, false, "private", Member));
+            catalog.Services.GetRequiredService<PolicyProjection>().Apply(new TeamMemberAdded(BenchTeam, Member, "member"));
+            var many = Enumerable.Range(0, 500).Select(i => new Tool
+            {
+                Name = $"up-many{i:000}", OriginalName = $"many{i:000}", OwnerEmail = Admin, TeamId = BenchTeam,
+                Visibility = i % 2 == 0 ? McpGateway.Catalog.Model.Visibility.Public : McpGateway.Catalog.Model.Visibility.Team, Description = "Echoes the message back.",
+                InputSchema = """{"type":"object","properties":{"message":{"type":"string","description":"What to echo"}},"required":["message"]}""",
+            }).ToList();
+            db.Tools.AddRange(many);
+            var large = new Server { Name = "bench-500", OwnerEmail = Admin, TeamId = BenchTeam, Visibility = McpGateway.Catalog.Model.Visibility.Team, Tools = many };
+            db.Servers.Add(large);
+            await db.SaveChangesAsync();
+            largeServerId = large.Id;
         }
 
         var catalogAddress = catalog.CreateClient().BaseAddress!;
@@ -56,6 +77,8 @@ internal static class BenchHost
         Console.WriteLine($"GATEWAY={front.CreateClient().BaseAddress!.GetLeftPart(UriPartial.Authority)}");
         Console.WriteLine($"SERVER_ID={serverId}");
         Console.WriteLine($"TOKEN={tokens.User(Admin)}");
+        Console.WriteLine($"LARGE_SERVER_ID={largeServerId}");
+        Console.WriteLine($"MEMBER_TOKEN={tokens.User(Member)}");
         Console.WriteLine($"CATALOG_PID={Environment.ProcessId}");
         Console.WriteLine("READY");
         await Console.In.ReadToEndAsync();
