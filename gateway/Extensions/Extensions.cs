@@ -18,7 +18,8 @@ public static class Extensions
 
         var downstream = DownstreamService.FromConfiguration(builder.Configuration);
         var activityTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("PROXY_TIMEOUT_SECONDS", 100));
-        builder.Services.AddReverseProxy().LoadFromMemory(ProxyRoutes.Routes(), ProxyRoutes.Clusters(downstream, activityTimeout));
+        var streamTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("PROXY_STREAM_TIMEOUT_SECONDS", 3600));
+        builder.Services.AddReverseProxy().LoadFromMemory(ProxyRoutes.Routes(), ProxyRoutes.Clusters(downstream, activityTimeout, streamTimeout));
         builder.Services.AddSingleton<IForwarderHttpClientFactory, DownstreamHttpClientFactory>();
         builder.Services.SkipDataProtectionKeyRingAtStartup();
         builder.Services.AddGatewayHealthChecks(downstream);

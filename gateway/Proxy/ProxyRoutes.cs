@@ -1,6 +1,7 @@
 using System.Net;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Transforms;
 
 namespace McpGateway.Gateway.Proxy;
@@ -44,6 +45,19 @@ public static class ProxyRoutes
         ],
     };
 
+    /// <summary>
+    /// The cluster of a service's long-lived streams: the MCP endpoints' SSE streams (`GET /servers/{id}/mcp`, the
+    /// legacy `GET /servers/{id}/sse`) stay open silent between events, so they get <c>PROXY_STREAM_TIMEOUT_SECONDS</c>
+    /// rather than the activity timeout that cuts a hung request.
+    /// </summary>
+    public const string StreamsSuffix = "-streams";
+
+    private static readonly (string Service, string Path, string[] Methods)[] StreamRoutes =
+    [
+        ("catalog", "/servers/{id}/mcp", ["GET"]),
+        ("catalog", "/servers/{id}/sse", ["GET"]),
+    ];
+
     public static IReadOnlyList<RouteConfig> Routes() =>
         PathsByService
             .SelectMany(service => service.Value.Select(path => new RouteConfig
@@ -51,20 +65,35 @@ public static class ProxyRoutes
                 RouteId = $"{service.Key} {path}",
                 ClusterId = service.Key,
                 Match = new RouteMatch { Path = path },
-            }
+            }))
+            .Concat(StreamRoutes.Select(stream => new RouteConfig
+            {
+                RouteId = $"{stream.Service} streams {stream.Path}",
+                ClusterId = stream.Service + StreamsSuffix,
+                Match = new RouteMatch { Path = stream.Path, Methods = stream.Methods },
+            }))
+            .Select(route => route
             // Services build absolute URLs (OIDC issuer, redirects) from what the client used: X-Forwarded-For/Proto/Host/Prefix,
             // and the original Host header itself, so a service sees the public host even where it does not trust forwarded headers.
             .WithTransformXForwarded()
             .WithTransformUseOriginalHostHeader()
             // Kestrel names itself in `Server`; the gateway advertises nothing, for its services neither.
-            .WithTransformResponseHeaderRemove("Server", ResponseCondition.Always)))
+            .WithTransformResponseHeaderRemove("Server", ResponseCondition.Always))
             .ToList();
 
-    public static IReadOnlyList<ClusterConfig> Clusters(IEnumerable<DownstreamService> services, TimeSpan activityTimeout) =>
-        services.Select(service => new ClusterConfig
+    public static IReadOnlyList<ClusterConfig> Clusters(IEnumerable<DownstreamService> services, TimeSpan activityTimeout, TimeSpan streamTimeout) =>
+        services.SelectMany(service => StreamRoutes.Any(s => s.Service == service.Name)
+                ? [Cluster(service, service.Name, activityTimeout), Cluster(service, service.Name + StreamsSuffix, streamTimeout)]
+                : new[] { Cluster(service, service.Name, activityTimeout) })
+            .ToList();
+
+    private static ClusterConfig Cluster(DownstreamService service, string clusterId, TimeSpan activityTimeout) =>
+        new()
         {
-            ClusterId = service.Name,
-            Destinations = new Dictionary<string, DestinationConfig> { [service.Name] = new() { Address = service.Address.ToString() } },
+            ClusterId = clusterId,
+            Destinations = service.Addresses.Select((address, index) => (address, index))
+                .ToDictionary(d => d.index == 0 ? service.Name : $"{service.Name}-{d.index}", d => new DestinationConfig { Address = d.address.ToString() }),
+            LoadBalancingPolicy = LoadBalancingPolicies.RoundRobin,
             HttpRequest = new ForwarderRequestConfig
             {
                 // Fails a request whose service sends nothing for this long (reset by every byte), rather than hanging.
@@ -74,5 +103,5 @@ public static class ProxyRoutes
                 Version = HttpVersion.Version11,
                 VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
             },
-        }).ToList();
+        };
 }

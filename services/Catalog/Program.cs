@@ -1,5 +1,7 @@
 using McpGateway.Catalog.Apis;
 using McpGateway.Catalog.Extensions;
+using McpGateway.Catalog.Federation;
+using McpGateway.Catalog.Mcp;
 using McpGateway.Catalog.Infrastructure;
 using McpGateway.Catalog.Tenancy;
 using McpGateway.ServiceDefaults;
@@ -34,6 +36,8 @@ app.MapPromptsApi();
 app.MapExportImportApi();
 app.MapServerCatalogApi();
 app.MapParkedMessagesApi();
+app.MapFederationApi();
+app.MapMcpEndpoints();
 
 return await app.RunServiceAsync<CatalogContext>();
 

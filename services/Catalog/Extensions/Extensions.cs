@@ -1,10 +1,13 @@
 using McpGateway.Catalog.Catalogs;
+using McpGateway.Catalog.Federation;
+using McpGateway.Catalog.Federation.Upstream;
 using McpGateway.Catalog.Infrastructure;
 using McpGateway.Catalog.IntegrationEvents;
+using McpGateway.Catalog.Mcp;
 using McpGateway.Catalog.Security;
 using McpGateway.Catalog.Tenancy;
-using McpGateway.Catalog.Transfer;
 using McpGateway.Catalog.Transfer.Import;
+using McpGateway.Catalog.Transfer;
 using McpGateway.ServiceDefaults.Authorization;
 using McpGateway.ServiceDefaults.Data;
 using McpGateway.ServiceDefaults.Http;
@@ -22,6 +25,7 @@ internal static class Extensions
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton<CredentialVault>();
+        builder.Services.AddSingleton<IGatewaySecrets, SealedGatewaySecrets>();
         builder.Services.AddSingleton<CatalogChanges>();
         builder.Services.AddSingleton(PlatformAdmin.From(builder.Configuration));
 
@@ -37,6 +41,10 @@ internal static class Extensions
         builder.Services.AddHostedService<CatalogStartup>();
 
         // Besides the deny-list every service takes: the teams service's facts, for the policy projection.
-        builder.AddIntegrationEvents<CatalogContext>(CatalogContext.ServiceName, consumers => consumers.Add<PolicyProjectionConsumer>());
+        builder.AddIntegrationEvents<CatalogContext>(CatalogContext.ServiceName, consumers => consumers
+            .Add<PolicyProjectionConsumer>()
+            .Add<CatalogChangedConsumer>()); // its own replicas' CatalogChanged: MCP view invalidation
+        builder.AddFederation();
+        builder.AddMcpEndpoints();
     }
 }

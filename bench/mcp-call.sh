@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# MCP `tools/call` of a trivial tool (`echo`), stateless 2026-07-28 requests loaded with wrk: straight at the upstream
+# (the tests' C# SDK server), at the catalog's virtual server (token validation, the per-caller policy, the in-memory
+# view, forwarding over the pooled upstream session), and through the gateway (YARP) in front of the catalog. All in one
+# process (bench/McpCall, Release) on loopback ports, SQLite; wrk on the same machine competes for the cores, so the
+# numbers are a floor. Prints the load average with each run (the machine may be shared).
+# Usage: bench/mcp-call.sh [seconds=10] [connections=32]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10}
+CONNECTIONS=${2:-32}
+THREADS=$(( $(nproc) < 2 ? 1 : 2 ))
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
+dotnet build -c Release bench/McpCall/McpCall.csproj -v q -nologo >/dev/null
+
+work=$(mktemp -d /tmp/mcp-call-XXXX)
+mkfifo "$work/stdin"
+MCPGATEWAY_HOME="$work" dotnet bench/McpCall/bin/Release/net10.0/McpCall.dll <"$work/stdin" >"$work/host.log" 2>&1 &
+host=$!
+exec 3>"$work/stdin"
+trap 'exec 3>&-; wait $host 2>/dev/null || true; rm -rf "$work"' EXIT
+until grep -q '^READY' "$work/host.log"; do
+  kill -0 $host 2>/dev/null || { cat "$work/host.log"; exit 1; }
+  sleep 0.2
+done
+value() { grep "^$1=" "$work/host.log" | head -1 | cut -d= -f2-; }
+DIRECT=$(value DIRECT); CATALOG=$(value CATALOG); GATEWAY=$(value GATEWAY); SERVER_ID=$(value SERVER_ID); BEARER=$(value TOKEN)
+LARGE_SERVER_ID=$(value LARGE_SERVER_ID); MEMBER_TOKEN=$(value MEMBER_TOKEN)
+
+check() { # check <base url> <path> <tool> <token>: one call answers the tool's result, not an error
+  local body
+  body=$(curl -s -X POST "$1$2" ${4:+-H "Authorization: Bearer $4"} -H 'Content-Type: application/json' \
+    -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/call' -H "Mcp-Name: $3" \
+    -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"'"$3"'","arguments":{"message":"hi"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"curl","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}}}')
+  grep -q '"echo: hi"' <<< "$body" || { echo "tools/call at $1$2 did not answer the result: $body" >&2; exit 1; }
+}
+
+run() { # run <label> <base url> <path> <tool> <token> <connections>
+  local result threads=$(( $6 < THREADS ? $6 : THREADS ))
+  check "$2" "$3" "$4" "$5"
+  MCP_PATH=$3 TOOL=$4 TOKEN=$5 wrk -t"$threads" -c"$6" -d3s -s bench/mcp-call/tools-call.lua "$2" >/dev/null
+  result=$(MCP_PATH=$3 TOOL=$4 TOKEN=$5 wrk -t"$threads" -c"$6" -d"${DURATION}s" -s bench/mcp-call/tools-call.lua "$2" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')
+  read -r rps p50 p90 p99 status sockets <<< "$result"
+  printf '%-28s %4d %10.0f %8.2f %8.2f %8.2f %8d %8d   load %s\n' "$1" "$6" "$rps" "$p50" "$p90" "$p99" "$status" "$sockets" "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+out="bench/results/mcp-call-$(date -u +%Y%m%dT%H%M%SZ).txt"
+mkdir -p bench/results
+{
+  echo "MCP tools/call (echo), stateless 2026-07-28 POSTs: wrk -t$THREADS -d${DURATION}s"
+  echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, .NET $(dotnet --version), Release, SQLite"
+  printf '%-28s %4s %10s %8s %8s %8s %8s %8s\n' path conn "calls/s" "p50 ms" "p90 ms" "p99 ms" "non-2xx" "sock err"
+  for c in "$CONNECTIONS" 1; do
+    run "upstream directly" "$DIRECT" /mcp echo "" "$c"
+    run "catalog virtual server" "$CATALOG" "/servers/$SERVER_ID/mcp" up-echo "$BEARER" "$c"
+    run "gateway + catalog" "$GATEWAY" "/servers/$SERVER_ID/mcp" up-echo "$BEARER" "$c"
+  done
+  echo
+  echo "MCP tools/list of a virtual server with 500 tools (half public, half team-visible), for a non-admin team member"
+  printf '%-28s %4s %10s %8s %8s %8s %8s %8s\n' path conn "lists/s" "p50 ms" "p90 ms" "p99 ms" "non-2xx" "sock err"
+  listed=$(curl -s -X POST "$CATALOG/servers/$LARGE_SERVER_ID/mcp" -H "Authorization: Bearer $MEMBER_TOKEN" -H 'Content-Type: application/json' \
+    -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/list' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"curl","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}}}' \
+)
+  tools=$(grep -o '"name":"up-many[0-9]*"' <<< "$listed" | wc -l || true)
+  [ "$tools" -eq 500 ] || { echo "tools/list listed $tools tools, not 500: ${listed:0:300}" >&2; exit 1; }
+  for c in 1 "$CONNECTIONS"; do
+    threads=$(( c < THREADS ? c : THREADS ))
+    result=$(MCP_PATH="/servers/$LARGE_SERVER_ID/mcp" TOKEN=$MEMBER_TOKEN wrk -t"$threads" -c"$c" -d"${DURATION}s" -s bench/mcp-call/tools-list.lua "$CATALOG" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')
+    read -r rps p50 p90 p99 status sockets <<< "$result"
+    printf '%-28s %4d %10.0f %8.2f %8.2f %8.2f %8d %8d   load %s\n' "catalog virtual server" "$c" "$rps" "$p50" "$p90" "$p99" "$status" "$sockets" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  done
+  echo "catalog process (host of all three) RSS after the runs: $(( $(awk '/VmRSS/ {print $2}' /proc/$host/status) / 1024 )) MiB"
+} | tee "$out"
+echo "written to $out"

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpGateway.Catalog.Model;
+using McpGateway.TestSupport.Mcp;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Mcp.Tests;
+
+/// <summary>
+/// A virtual server federating the test upstream answers an MCP client (the official C# SDK's) as the upstream itself
+/// does, name prefix aside, in both protocol generations: the 2025-11-25 handshake with an `Mcp-Session-Id` session,
+/// and the 2026-07-28 revision (`server/discover`, no session).
+/// </summary>
+public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : McpFactory
+{
+    public const string Sessions = "2025-11-25";
+    public const string Stateless = "2026-07-28";
+
+    public static TheoryData<string> Generations => [Sessions, Stateless];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>A gateway of a team federating the test upstream, a virtual server offering all of it, and a developer of the team.</summary>
+    private async Task<(Server Server, string Slug, string Token)> FederatedServerAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var developer = $"dev-{suffix}@example.com";
+        var team = factory.Team("team-" + suffix, [developer], (developer, "developer"));
+        var slug = "up" + suffix;
+        var gateway = await factory.Seed.GatewayAsync(factory.Upstream.Endpoint, slug, developer, team);
+        var result = await factory.Seed.RegisterAsync(gateway.Id);
+        Assert.True(result.Reachable, result.Error);
+        return (await factory.Seed.ServerAsync(developer, gateway.Id, team), slug, factory.Tokens.User(developer));
+    }
+
+    [Theory]
+    [MemberData(nameof(Generations))]
+    public async Task The_protocol_generation_the_client_asks_for_is_the_one_it_gets(string version)
+    {
+        factory.Require();
+        var (server, _, token) = await FederatedServerAsync();
+
+        await using var client = await factory.ConnectAsync(server.Id, token, version);
+
+        Assert.Equal(version, client.NegotiatedProtocolVersion);
+        Assert.Equal(server.Name, client.ServerInfo?.Name);
+        Assert.NotNull(client.ServerCapabilities?.Tools);
+        if (version == Sessions)
+        {
+            Assert.False(string.IsNullOrEmpty(client.SessionId));
+        }
+        else
+        {
+            Assert.Null(client.SessionId);
+        }
+        if (version == Sessions)
+        {
+            await client.PingAsync(cancellationToken: Cancel); // 2026-07-28 removed ping (the SDK answers -32601)
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Generations))]
+    public async Task Tools_and_their_schemas_are_the_upstreams_under_the_gateways_prefix(string version)
+    {
+        factory.Require();
+        var (server, slug, token) = await FederatedServerAsync();
+        await using var direct = await McpClients.DirectAsync(factory.Upstream.Endpoint, McpFactory.UpstreamToken, version);
+        await using var client = await factory.ConnectAsync(server.Id, token, version);
+
+        var upstream = (await direct.ListToolsAsync(cancellationToken: Cancel)).Select(t => t.ProtocolTool).OrderBy(t => t.Name).ToList();
+        var federated = (await client.ListToolsAsync(cancellationToken: Cancel)).Select(t => t.ProtocolTool).OrderBy(t => t.Name).ToList();
+
+        Assert.Equal(upstream.Select(t => $"{slug}-{t.Name}"), federated.Select(t => t.Name));
+        foreach (var (expected, actual) in upstream.Zip(federated))
+        {
+            Assert.Equal(Renamed(expected, actual.Name), Json(actual));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Generations))]
+    public async Task Call_results_come_back_as_the_upstream_sent_them(string version)
+    {
+        factory.Require();
+        var (server, slug, token) = await FederatedServerAsync();
+        await using var direct = await McpClients.DirectAsync(factory.Upstream.Endpoint, McpFactory.UpstreamToken, version);
+        await using var client = await factory.ConnectAsync(server.Id, token, version);
+
+        (string Tool, Dictionary<string, object?> Arguments)[] calls =
+        [
+            ("echo", new() { ["message"] = "hi" }),
+            ("add", new() { ["a"] = 2, ["b"] = 40 }),
+            ("fail", new()),
+            ("image", new()),
+        ];
+        foreach (var (tool, arguments) in calls)
+        {
+            var expected = await direct.CallToolAsync(tool, arguments, cancellationToken: Cancel);
+            var actual = await client.CallToolAsync($"{slug}-{tool}", arguments, cancellationToken: Cancel);
+            Assert.Equal(Json(expected), Json(actual));
+        }
+        var sum = await client.CallToolAsync($"{slug}-add", new Dictionary<string, object?> { ["a"] = 2, ["b"] = 40 }, cancellationToken: Cancel);
+        Assert.Equal(42, sum.StructuredContent!.Value.GetProperty("result").GetInt32());
+        var failed = await client.CallToolAsync($"{slug}-fail", cancellationToken: Cancel);
+        Assert.True(failed.IsError);
+        Assert.Equal("asked", failed.Meta!["example.com/reason"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Generations))]
+    public async Task Resources_templates_prompts_and_completions_are_the_upstreams(string version)
+    {
+        factory.Require();
+        var (server, slug, token) = await FederatedServerAsync();
+        await using var direct = await McpClients.DirectAsync(factory.Upstream.Endpoint, McpFactory.UpstreamToken, version);
+        await using var client = await factory.ConnectAsync(server.Id, token, version);
+
+        Assert.Equal(
+            Json((await direct.ListResourcesAsync(cancellationToken: Cancel)).Select(r => r.ProtocolResource)),
+            Json((await client.ListResourcesAsync(cancellationToken: Cancel)).Select(r => r.ProtocolResource)));
+        Assert.Equal(
+            Json((await direct.ListResourceTemplatesAsync(cancellationToken: Cancel)).Select(t => t.ProtocolResourceTemplate)),
+            Json((await client.ListResourceTemplatesAsync(cancellationToken: Cancel)).Select(t => t.ProtocolResourceTemplate)));
+        foreach (var uri in new[] { "test://static/hello", "test://items/42" })
+        {
+            Assert.Equal(Json(await direct.ReadResourceAsync(uri, cancellationToken: Cancel)), Json(await client.ReadResourceAsync(uri, cancellationToken: Cancel)));
+        }
+
+        var prompt = Assert.Single(await client.ListPromptsAsync(cancellationToken: Cancel)).ProtocolPrompt;
+        var upstreamPrompt = Assert.Single(await direct.ListPromptsAsync(cancellationToken: Cancel)).ProtocolPrompt;
+        Assert.Equal(Renamed(upstreamPrompt, prompt.Name), Json(prompt));
+        Assert.Equal($"{slug}-greet", prompt.Name);
+        var arguments = new Dictionary<string, object?> { ["name"] = "Ada" };
+        Assert.Equal(Json(await direct.GetPromptAsync("greet", arguments, cancellationToken: Cancel)),
+            Json(await client.GetPromptAsync(prompt.Name, arguments, cancellationToken: Cancel)));
+
+        var completion = await client.CompleteAsync(new PromptReference { Name = prompt.Name }, "name", "al", cancellationToken: Cancel);
+        Assert.Equal(["alice", "albert"], completion.Completion.Values);
+    }
+
+    [Theory]
+    [MemberData(nameof(Generations))]
+    public async Task Progress_notifications_of_the_upstream_reach_the_client(string version)
+    {
+        factory.Require();
+        var (server, slug, token) = await FederatedServerAsync();
+        await using var client = await factory.ConnectAsync(server.Id, token, version);
+
+        var reports = new List<ProgressNotificationValue>();
+        var result = await client.CallToolAsync($"{slug}-slow", new Dictionary<string, object?> { ["steps"] = 3 },
+            new SynchronousProgress(reports), cancellationToken: Cancel);
+        Assert.Equal("done after 3 steps", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
+        // The SDK's client handles each message on a task of its own and stops listening for progress when the result
+        // is in, so the last report may race the result (directly too); the earlier ones, 50 ms apart, arrive.
+        lock (reports)
+        {
+            Assert.Contains(1f, reports.Select(r => r.Progress));
+            Assert.Contains(2f, reports.Select(r => r.Progress));
+            Assert.All(reports, r => Assert.Equal(3f, r.Total));
+        }
+    }
+
+    [Fact]
+    public async Task The_clients_token_never_reaches_the_upstream_and_the_call_is_traced_there()
+    {
+        factory.Require();
+        var (server, slug, token) = await FederatedServerAsync();
+        var calls = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "McpGateway",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (calls)
+                {
+                    calls.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var client = await factory.ConnectAsync(server.Id, token, Sessions);
+
+        await client.CallToolAsync($"{slug}-echo", new Dictionary<string, object?> { ["message"] = "x" }, cancellationToken: Cancel);
+
+        Assert.DoesNotContain(factory.Upstream.AuthorizationHeaders, h => h.Contains(token, StringComparison.Ordinal));
+        Assert.All(factory.Upstream.AuthorizationHeaders, h => Assert.Equal(McpFactory.UpstreamToken, h));
+        Activity call;
+        lock (calls)
+        {
+            call = Assert.Single(calls, a => a.OperationName == $"tools/call {slug}-echo");
+        }
+        Assert.Equal("success", call.GetTagItem("outcome"));
+        // W3C trace context went on to the upstream with the forwarded call: the upstream's span joins this trace.
+        Assert.Contains(factory.Upstream.TraceParents, p => p.Contains(call.TraceId.ToHexString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tool_that_does_not_exist_is_an_unknown_tool()
+    {
+        factory.Require();
+        var (server, slug, token) = await FederatedServerAsync();
+        await using var client = await factory.ConnectAsync(server.Id, token, Stateless);
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync($"{slug}-nope", cancellationToken: Cancel).AsTask());
+
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Contains("Unknown tool", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A result as JSON, without the `io.modelcontextprotocol/` keys of its `_meta`: those describe the hop (under
+    /// 2026-07-28 each server names itself there), so the upstream's and the virtual server's differ by design.
+    /// </summary>
+    private static string Json<T>(T value)
+    {
+        var node = JsonSerializer.SerializeToNode(value, McpJsonUtilities.DefaultOptions);
+        if (node is JsonObject { } result && result["_meta"] is JsonObject meta)
+        {
+            foreach (var key in meta.Select(p => p.Key).Where(k => k.StartsWith("io.modelcontextprotocol/", StringComparison.Ordinal)).ToList())
+            {
+                meta.Remove(key);
+            }
+            if (meta.Count == 0)
+            {
+                result.Remove("_meta");
+            }
+        }
+        return node?.ToJsonString(McpJsonUtilities.DefaultOptions) ?? "null";
+    }
+
+    /// <summary>An upstream definition as the virtual server should expose it: the same, under its exposed name.</summary>
+    private static string Renamed<T>(T definition, string name)
+    {
+        var node = JsonSerializer.SerializeToNode(definition, McpJsonUtilities.DefaultOptions)!.AsObject();
+        node["name"] = name;
+        return node.ToJsonString(McpJsonUtilities.DefaultOptions);
+    }
+
+    /// <summary>Records reports as they arrive (Progress&lt;T&gt; posts them to the thread pool, out of order).</summary>
+    private sealed class SynchronousProgress(List<ProgressNotificationValue> reports) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}
+
+public sealed class SqliteVirtualServerTests(SqliteMcpFactory factory) : VirtualServerTests<SqliteMcpFactory>(factory);
+
+[Trait("Category", "PostgreSQL")]
+public sealed class PostgresVirtualServerTests(PostgresMcpFactory factory) : VirtualServerTests<PostgresMcpFactory>(factory);
