@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,8 @@ public static class Extensions
         });
 
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            ForwardedHeaders.Configure(options, builder.Configuration, ForwardedHeaders.ServiceSetting, trustLoopbackByDefault: true));
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -116,7 +119,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Adds the shared middleware, in this order: forwarded headers (the client's address and scheme, from the gateway),
+    /// Adds the shared middleware, in this order: forwarded headers (the client's address and scheme, from the proxies
+    /// <see cref="ForwardedHeaders"/> trusts),
     /// problem details for exceptions and bare status codes, routing, then authentication and authorization where
     /// `AddTokenAuthentication` registered them; and maps `/health` (readiness: every check) and `/alive` (liveness) in
     /// every environment: Kubernetes probes them.
@@ -128,9 +132,13 @@ public static class Extensions
     /// Connect callback answer); a caller is authenticated only by an endpoint whose policy names the token scheme, and an
     /// anonymous endpoint costs the same with or without an Authorization header.
     /// </remarks>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="beforeAuthentication">
+    /// Middleware of the service's own that must see each request after routing and the client's address are settled but
+    /// before any authentication handler reads it (the auth service's OAuth request guard, ahead of OpenIddict).
+    /// </param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Action<IApplicationBuilder>? beforeAuthentication = null)
     {
-        app.UseForwardedHeaders(ForwardedHeaders.OptionsFrom(app.Configuration));
+        app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Malformed input (bad JSON, a missing required body) is the client's fault: 400, never 500.
@@ -138,6 +146,7 @@ public static class Extensions
         });
         app.UseStatusCodePages();
         app.UseRouting();
+        beforeAuthentication?.Invoke(app);
         var registered = app.Services.GetRequiredService<IServiceProviderIsService>();
         if (registered.IsService(typeof(IAuthenticationSchemeProvider)))
         {

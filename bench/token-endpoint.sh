@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tokens per second at POST /oauth/token (grant_type=client_credentials, a confidential client with HTTP Basic): each
-# request authenticates the client and signs a fresh JWT. Runs the Release build of the whole stack (AppHost) on SQLite
+# request goes through OpenIddict, authenticates the client, stores the token's entry and signs a fresh JWT. Runs the Release build of the whole stack (AppHost) on SQLite
 # and loads it with wrk (Debian's `wrk` package) through the gateway and straight at the auth service, side by side.
 # wrk runs on the same machine, so it competes with the stack for the cores: the numbers are a floor.
 # Usage: bench/token-endpoint.sh [seconds=15] [connections=32]   (JWT_ALGORITHM=ES256 to compare algorithms)
@@ -14,10 +14,11 @@ dotnet build -c Release AppHost/AppHost.csproj -v q -nologo >/dev/null
 
 source bench/lib/stack.sh
 trap 'stop_stack' EXIT
-# The token endpoint's per-address limit (default 600/min) would cap one load generator; it is off here only.
-start_stack OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE=0
+# The token endpoint's per-address limit (default 600/min) would cap one load generator; it is off here only. A client
+# that may use client_credentials is registered with the registration token (anonymous registration never gets one).
+start_stack OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE=0 OAUTH_REGISTRATION_TOKEN=bench-registration-token
 
-registration=$(curl -sf -X POST "$gateway/oauth/register" -H 'Content-Type: application/json' \
+registration=$(curl -sf -X POST "$gateway/oauth/register" -H 'Content-Type: application/json' -H 'Authorization: Bearer bench-registration-token' \
   -d '{"client_name":"token bench","grant_types":["client_credentials"],"token_endpoint_auth_method":"client_secret_basic"}')
 read -r client_id client_secret < <(python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["client_id"], c["client_secret"])' <<< "$registration")
 export BASIC=$(printf '%s:%s' "$client_id" "$client_secret" | base64 -w0)

@@ -32,6 +32,14 @@ internal static class AuthenticationProblems
         return WriteProblemAsync(context, "Unauthorized", detail);
     }
 
+    /// <summary>429 with Retry-After: too many failed sign-ins from this address (or from everyone).</summary>
+    public static Task WriteTooManyRequestsAsync(HttpContext context, int retryAfterSeconds, string detail)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WriteProblemAsync(context, "Too Many Requests", detail);
+    }
+
     public static Task WriteForbiddenAsync(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -37,6 +37,7 @@ public static class TokenAuthenticationExtensions
         services.AddOptions<TokenAuthenticationOptions>().Configure<IConfiguration>((options, configuration) => options.Load(configuration)).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenDenyList>();
+        services.TryAddSingleton<BasicAuthenticationThrottle>();
         services.TryAddSingleton(CreateKeySource);
         services.AddSingleton<BearerTokenEvents>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBasicCredentialsValidator, ConfiguredBasicCredentialsValidator>());

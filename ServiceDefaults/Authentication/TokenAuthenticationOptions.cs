@@ -56,6 +56,18 @@ public sealed class TokenAuthenticationOptions
     /// <summary>`PLATFORM_ADMIN_EMAIL` (default admin@example.com): who the configured Basic pair signs in as.</summary>
     public string PlatformAdminEmail { get; set; } = DefaultPlatformAdminEmail;
 
+    /// <summary>Failed HTTP Basic attempts allowed per client address per minute (`LOGIN_RATE_LIMIT_PER_MINUTE`, default 10; 0: no limit).</summary>
+    public int LoginRateLimitPerMinute { get; set; } = 10;
+
+    /// <summary>Failed HTTP Basic attempts allowed in total per minute (`LOGIN_RATE_LIMIT_GLOBAL_PER_MINUTE`, default 600; 0: no limit).</summary>
+    public int LoginRateLimitGlobalPerMinute { get; set; } = 600;
+
+    /// <summary>Consecutive failures that lock the configured Basic user (`MAX_FAILED_LOGIN_ATTEMPTS`, default 5).</summary>
+    public int MaxFailedLoginAttempts { get; set; } = 5;
+
+    /// <summary>How long the configured Basic user stays locked (`ACCOUNT_LOCKOUT_DURATION_MINUTES`, default 30).</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>
     /// When set and returning a URL, 401 responses name it as `resource_metadata` in the Bearer challenge (RFC 9728),
     /// which is how MCP clients find the authorization server of a protected resource.
@@ -91,6 +103,10 @@ public sealed class TokenAuthenticationOptions
         BasicAuthUser = NonEmpty(configuration["BASIC_AUTH_USER"]);
         BasicAuthPassword = NonEmpty(configuration["BASIC_AUTH_PASSWORD"]);
         PlatformAdminEmail = NonEmpty(configuration["PLATFORM_ADMIN_EMAIL"]) ?? DefaultPlatformAdminEmail;
+        LoginRateLimitPerMinute = WholeNumber(configuration, "LOGIN_RATE_LIMIT_PER_MINUTE", 10, minimum: 0);
+        LoginRateLimitGlobalPerMinute = WholeNumber(configuration, "LOGIN_RATE_LIMIT_GLOBAL_PER_MINUTE", 600, minimum: 0);
+        MaxFailedLoginAttempts = WholeNumber(configuration, "MAX_FAILED_LOGIN_ATTEMPTS", 5, minimum: 1);
+        LockoutDuration = TimeSpan.FromMinutes(WholeNumber(configuration, "ACCOUNT_LOCKOUT_DURATION_MINUTES", 30, minimum: 0));
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -14,6 +14,9 @@ namespace McpGateway.ServiceDefaults.Authentication;
 /// </summary>
 public sealed class TokenDenyList(TimeProvider time)
 {
+    /// <summary>How long a user's tokens can live (API tokens: a year at most), so how long a user revocation must be kept.</summary>
+    public static readonly TimeSpan LongestTokenLifetime = TimeSpan.FromDays(366);
+
     /// <summary>How long an entry outlives its token: more than the validator's clock skew.</summary>
     public static readonly TimeSpan RetentionAfterExpiry = TimeSpan.FromMinutes(2);
 

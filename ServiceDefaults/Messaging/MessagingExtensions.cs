@@ -53,6 +53,7 @@ public static class MessagingExtensions
         services.AddSingleton<MessagingMetrics>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxInterceptor>();
+        services.AddSingleton<ICommittedEventsObserver, CommittedRevocations>();
         services.AddSingleton<SqliteBusyTimeoutInterceptor>();
         services.ConfigureDbContext<TContext>((provider, options) => options.AddInterceptors(
             provider.GetRequiredService<OutboxInterceptor>(), provider.GetRequiredService<SqliteBusyTimeoutInterceptor>()));

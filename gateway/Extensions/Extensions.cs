@@ -1,5 +1,6 @@
 using McpGateway.Gateway.Health;
 using McpGateway.Gateway.Proxy;
+using McpGateway.ServiceDefaults;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace McpGateway.Gateway.Extensions;
@@ -10,6 +11,10 @@ public static class Extensions
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.ConfigureListenAddress();
+        // The edge: X-Forwarded-* from clients are ignored unless a front proxy is configured; YARP then overwrites them
+        // with the real peer for the services (ProxyRoutes).
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+            ForwardedHeaders.Configure(options, builder.Configuration, ForwardedHeaders.GatewaySetting, trustLoopbackByDefault: false));
 
         var downstream = DownstreamService.FromConfiguration(builder.Configuration);
         var activityTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("PROXY_TIMEOUT_SECONDS", 100));

@@ -1,6 +1,7 @@
 using McpGateway.Auth.Apis;
 using McpGateway.Auth.Extensions;
 using McpGateway.Auth.Infrastructure;
+using McpGateway.Auth.OAuth;
 using McpGateway.ServiceDefaults;
 using McpGateway.ServiceDefaults.Authentication;
 using McpGateway.ServiceDefaults.Data;
@@ -19,13 +20,13 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+// The OAuth request guard sees every request before OpenIddict (an authentication handler) reads it.
+app.MapDefaultEndpoints(beforeAuthentication: pipeline => pipeline.UseMiddleware<OAuthRequestGuard>());
 app.UseRateLimiter();
 app.MapSsoApi();
 app.MapEmailAuthApi();
 app.MapAdminUsersApi();
 app.MapTokensApi();
-app.MapDiscoveryApi();
 app.MapOAuthApi();
 app.MapParkedMessagesApi();
 

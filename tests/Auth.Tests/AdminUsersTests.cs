@@ -135,11 +135,44 @@ public abstract partial class AuthServiceTests
     }
 
     [Fact]
-    public async Task The_last_active_administrator_cannot_be_deleted_demoted_or_deactivated()
+    public async Task Two_administrators_demoting_each_other_at_once_leave_one()
     {
-        // Arrange: the platform admin is the only active administrator, and a former one still holds a token saying otherwise.
-        await factory.WithDbAsync(db => db.Users.Where(u => u.IsAdmin && u.Email != AuthFactory.AdminEmail)
+        // Arrange: X and Y are the only active administrators with accounts (the configured platform admin's flag is
+        // lifted for the test and restored after).
+        var x = await factory.CreateUserAsync(AuthFactory.NewEmail("admin-x"), isAdmin: true);
+        var y = await factory.CreateUserAsync(AuthFactory.NewEmail("admin-y"), isAdmin: true);
+        using var asX = factory.CreateClient(await factory.SignInAsync(x.Email, AuthFactory.UserPassword));
+        using var asY = factory.CreateClient(await factory.SignInAsync(y.Email, AuthFactory.UserPassword));
+        await factory.WithDbAsync(db => db.Users.Where(u => u.IsAdmin && u.Email != x.Email && u.Email != y.Email)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsAdmin, false), Cancel));
+        try
+        {
+            // Act: each demotes the other at the same moment. The loser is refused either by the rule (409, the last
+            // active administrator) or, when the winner committed before its request was authorized, as a former
+            // administrator (401): never both demoted.
+            var demotions = await Task.WhenAll(
+                asX.PutAsJsonAsync($"/auth/email/admin/users/{y.Email}", new { is_admin = false }, Cancel),
+                asY.PutAsJsonAsync($"/auth/email/admin/users/{x.Email}", new { is_admin = false }, Cancel));
+            var statuses = demotions.Select(d => d.StatusCode).Order().ToList();
+            foreach (var demotion in demotions)
+            {
+                demotion.Dispose();
+            }
+
+            Assert.Equal(HttpStatusCode.OK, statuses[0]);
+            Assert.Contains(statuses[1], new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Conflict });
+            Assert.Equal(1, await factory.WithDbAsync(db => db.Users.CountAsync(u => (u.Email == x.Email || u.Email == y.Email) && u.IsAdmin && u.IsActive, Cancel)));
+        }
+        finally
+        {
+            await factory.WithDbAsync(db => db.Users.Where(u => u.Email == AuthFactory.AdminEmail)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsAdmin, true), CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task The_last_active_administrator_cannot_be_removed_by_a_former_administrator_s_token()
+    {
         var former = await factory.CreateUserAsync(AuthFactory.NewEmail("former-admin"), isAdmin: true);
         using var formerAdmin = factory.CreateClient(await factory.SignInAsync(former.Email, AuthFactory.UserPassword));
         using (var admin = AdminClient())
@@ -152,9 +185,9 @@ public abstract partial class AuthServiceTests
         using var deactivate = await formerAdmin.PutAsJsonAsync($"/auth/email/admin/users/{last}", new { is_active = false }, Cancel);
         using var delete = await formerAdmin.DeleteAsync($"/auth/email/admin/users/{last}", Cancel);
 
-        Assert.Contains("last active platform administrator", (await HttpAssert.ProblemAsync(demote, HttpStatusCode.Conflict)).Detail());
-        await HttpAssert.ProblemAsync(deactivate, HttpStatusCode.Conflict);
-        await HttpAssert.ProblemAsync(delete, HttpStatusCode.Conflict);
+        await HttpAssert.ProblemAsync(demote, HttpStatusCode.Unauthorized);
+        await HttpAssert.ProblemAsync(deactivate, HttpStatusCode.Unauthorized);
+        await HttpAssert.ProblemAsync(delete, HttpStatusCode.Unauthorized);
         Assert.True(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == AuthFactory.AdminEmail && u.IsAdmin && u.IsActive, Cancel)));
     }
 
@@ -171,7 +204,24 @@ public abstract partial class AuthServiceTests
 
         using var response = await client.GetAsync("/auth/email/admin/users", Cancel);
 
-        Assert.Contains("disabled", (await HttpAssert.ProblemAsync(response, HttpStatusCode.Forbidden)).Detail());
+        // Deactivation puts the account's tokens on the deny-list at its commit: 401, as at every other service.
+        Assert.Contains("revoked", (await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized)).Detail());
+    }
+
+    [Fact]
+    public async Task A_demoted_administrator_s_session_token_no_longer_acts_as_administrator()
+    {
+        var admin = await factory.CreateUserAsync(AuthFactory.NewEmail("demoted-admin"), isAdmin: true);
+        using var client = factory.CreateClient(await factory.SignInAsync(admin.Email, AuthFactory.UserPassword));
+        await HttpAssert.JsonAsync(await client.GetAsync("/auth/email/admin/users", Cancel));
+        using (var platformAdmin = AdminClient())
+        {
+            await HttpAssert.JsonAsync(await platformAdmin.PutAsJsonAsync($"/auth/email/admin/users/{admin.Email}", new { is_admin = false }, Cancel));
+        }
+
+        using var response = await client.GetAsync("/auth/email/admin/users", Cancel);
+
+        Assert.Contains("no longer is", (await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized)).Detail());
     }
 
     [Fact]

@@ -85,6 +85,48 @@ public sealed class IntegrationEventsTests(StackFixture fixture) : IClassFixture
         await AssertBecomesAsync(HttpStatusCode.Unauthorized, "/rbac/permissions/available", token, since);
     }
 
+    [Fact]
+    public async Task Platform_admin_granted_and_revoked_at_teams_makes_the_account_an_administrator_at_auth_and_then_not()
+    {
+        var email = $"promoted-{Guid.NewGuid():N}@example.com";
+        using (var created = await SendAsync(HttpMethod.Post, "/auth/email/admin/users", Admin, new { email, password = "a-long-password-1" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync("/auth/email/admin/users", new("Bearer", await LoginAsync(email, "a-long-password-1"))));
+
+        using (var granted = await SendAsync(HttpMethod.Post, $"/rbac/users/{email}/roles", Admin, new { role_id = "platform_admin", scope = "global" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        }
+        await AssertAdminFlagBecomesAsync(email, true, Stopwatch.StartNew());
+        var adminToken = new AuthenticationHeaderValue("Bearer", await LoginAsync(email, "a-long-password-1"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync("/auth/email/admin/users", adminToken));
+
+        using (var revoked = await SendAsync(HttpMethod.Delete, $"/rbac/users/{email}/roles/platform_admin?scope=global", Admin))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        }
+        await AssertAdminFlagBecomesAsync(email, false, Stopwatch.StartNew());
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync("/auth/email/admin/users", new("Bearer", await LoginAsync(email, "a-long-password-1"))));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync("/auth/email/admin/users", adminToken));
+    }
+
+    private async Task AssertAdminFlagBecomesAsync(string email, bool expected, Stopwatch since)
+    {
+        while (true)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/auth/email/admin/users/{email}", Admin);
+            response.EnsureSuccessStatusCode();
+            if ((await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("is_admin").GetBoolean() == expected)
+            {
+                return;
+            }
+            Assert.True(since.Elapsed < Within, $"{email}'s is_admin was still {!expected} {since.Elapsed.TotalMilliseconds:F0} ms after the role changed at teams.");
+            await Task.Delay(20, Cancel);
+        }
+    }
+
     /// <summary>Polls until the route answers <paramref name="expected"/>; fails if it still does not a second after the change.</summary>
     private async Task AssertBecomesAsync(HttpStatusCode expected, string path, AuthenticationHeaderValue authorization, Stopwatch since)
     {

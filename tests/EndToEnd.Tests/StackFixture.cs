@@ -9,6 +9,8 @@ public sealed class StackFixture : IAsyncLifetime
     public const string AdminPassword = "end-to-end-admin-password";
     /// <summary>The seed's Basic pair (`curl -u admin:changeme`), configured as ContextForge's migration guide has it.</summary>
     public const string BasicUser = "admin", BasicPassword = "changeme";
+    /// <summary>The initial access token OAuth client registration asks for (clients that may use client_credentials need it).</summary>
+    public const string RegistrationToken = "end-to-end-registration-token";
 
     private readonly TempDirectory _home = new();
 
@@ -23,6 +25,7 @@ public sealed class StackFixture : IAsyncLifetime
             ["PLATFORM_ADMIN_PASSWORD"] = AdminPassword,
             ["BASIC_AUTH_USER"] = BasicUser,
             ["BASIC_AUTH_PASSWORD"] = BasicPassword,
+            ["OAUTH_REGISTRATION_TOKEN"] = RegistrationToken,
         });
         Client = new HttpClient { BaseAddress = Stack.Gateway };
     }

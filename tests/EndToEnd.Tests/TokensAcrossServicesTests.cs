@@ -70,12 +70,18 @@ public sealed class TokensAcrossServicesTests(StackFixture fixture) : IClassFixt
     [Fact]
     public async Task A_token_issued_for_another_resource_is_refused_by_the_teams_service()
     {
-        var registration = await (await _client.PostAsJsonAsync("/oauth/register", new Dictionary<string, object>
+        // A client that may use client_credentials is registered with the operator's registration token.
+        using var register = new HttpRequestMessage(HttpMethod.Post, "/oauth/register")
         {
-            ["client_name"] = "audience test",
-            ["grant_types"] = new[] { "client_credentials" },
-            ["token_endpoint_auth_method"] = "client_secret_post",
-        }, Cancel)).Content.ReadFromJsonAsync<JsonElement>(Cancel);
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", StackFixture.RegistrationToken) },
+            Content = JsonContent.Create(new Dictionary<string, object>
+            {
+                ["client_name"] = "audience test",
+                ["grant_types"] = new[] { "client_credentials" },
+                ["token_endpoint_auth_method"] = "client_secret_post",
+            }),
+        };
+        var registration = await (await _client.SendAsync(register, Cancel)).Content.ReadFromJsonAsync<JsonElement>(Cancel);
         using var tokenResponse = await _client.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",

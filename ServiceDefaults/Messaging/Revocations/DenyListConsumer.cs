@@ -15,9 +15,6 @@ public sealed class DenyListConsumer<TContext>(TContext db, TokenDenyList denyLi
     IConsumer<TokenRevoked>, IConsumer<UserDeactivated>, IConsumer<UserDeleted>
     where TContext : DbContext
 {
-    /// <summary>How long a user's tokens can live (API tokens: a year at most), so how long a user revocation must be kept.</summary>
-    public static readonly TimeSpan LongestTokenLifetime = TimeSpan.FromDays(366);
-
     public async Task Consume(ConsumeContext<TokenRevoked> context)
     {
         var revoked = context.Message;
@@ -41,7 +38,7 @@ public sealed class DenyListConsumer<TContext>(TContext db, TokenDenyList denyLi
             db.Add(denied);
         }
         denied.IssuedBefore = denied.IssuedBefore > issuedBefore ? denied.IssuedBefore : issuedBefore;
-        denied.KeepUntil = denied.IssuedBefore + LongestTokenLifetime;
+        denied.KeepUntil = denied.IssuedBefore + TokenDenyList.LongestTokenLifetime;
         denyList.RevokeSubject(email, new DateTimeOffset(denied.IssuedBefore, TimeSpan.Zero), new DateTimeOffset(denied.KeepUntil, TimeSpan.Zero));
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
 using McpGateway.Contracts;
@@ -74,13 +73,7 @@ public sealed class UserAccounts(AuthContext db, PasswordHasher<EmailUser> hashe
         user.UpdatedAt = now;
     }
 
-    public static string ValidEmail(string? email)
-    {
-        var normalized = EmailUser.NormalizeEmail(email ?? "");
-        if (normalized.Length is 0 or > 254 || !MailAddress.TryCreate(normalized, out var parsed) || parsed.Address != normalized)
-        {
-            throw new AccountRuleException($"'{email}' is not a valid email address.");
-        }
-        return normalized;
-    }
+    /// <summary>The account key of a new account's address; throws when the address is refused (<see cref="EmailAddresses"/>).</summary>
+    public static string ValidEmail(string? email) =>
+        EmailAddresses.Problem(email ?? "") is { } problem ? throw new AccountRuleException(problem) : EmailAddresses.Normalize(email!);
 }

@@ -7,6 +7,7 @@ using McpGateway.Auth.Tokens;
 using McpGateway.Contracts;
 using McpGateway.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace McpGateway.Auth.Accounts;
 
@@ -26,7 +27,7 @@ public sealed record UserChanges(string? FullName, bool? IsAdmin, bool? IsActive
 /// other at the same moment cannot leave none: one of them waits (SQLite) or fails and is told to retry (PostgreSQL).
 /// API tokens that carry rights the account no longer has are revoked with the change.
 /// </summary>
-public sealed class UserAdministration(AuthContext db, UserAccounts accounts, ApiTokens apiTokens, TimeProvider time)
+public sealed class UserAdministration(AuthContext db, UserAccounts accounts, ApiTokens apiTokens, IOpenIddictTokenManager oauthTokens, TimeProvider time)
 {
     /// <summary>The changed account, or null when there is none with that email.</summary>
     public async Task<EmailUser?> UpdateAsync(string email, UserChanges changes, string actingAdmin, RequestOrigin origin, CancellationToken cancellationToken)
@@ -85,7 +86,46 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         revoked.ForEach(apiTokens.DenyNow);
+        if (changed.Contains("is_active") && !user.IsActive)
+        {
+            // Its OAuth grants end too: refresh tokens refused, access tokens on every service's deny-list.
+            await oauthTokens.RevokeBySubjectAsync(email, cancellationToken);
+        }
         return user;
+    }
+
+    /// <summary>
+    /// Follows the global `platform_admin` role granted or revoked at the teams service (its RBAC API), so the account's
+    /// flag, the `is_admin` claim of its next tokens and the auth service's own admin API agree with the policy every
+    /// other service applies. Runs in the caller's transaction (a consumer's). The last active administrator keeps the
+    /// flag (logged by the caller: false), as an administrator's own demotion here would.
+    /// </summary>
+    public async Task<bool> FollowPlatformAdminRoleAsync(string email, bool isAdmin, CancellationToken cancellationToken)
+    {
+        email = EmailUser.NormalizeEmail(email);
+        if (await db.Users.FindAsync([email], cancellationToken) is not { } user || user.IsAdmin == isAdmin)
+        {
+            return true;
+        }
+        if (!isAdmin && user.IsActive && !await db.Users.AnyAsync(u => u.IsAdmin && u.IsActive && u.Email != email, cancellationToken))
+        {
+            return false;
+        }
+
+        const string actor = "teams (platform_admin role)";
+        var now = time.GetUtcNow().UtcDateTime;
+        user.IsAdmin = isAdmin;
+        user.UpdatedAt = now;
+        PublishChanges(user, ["is_admin"], now);
+        var updated = PasswordSignIn.Event(email, AuthEventTypes.AccountUpdated, true, new RequestOrigin(null, null), now);
+        updated.Details = JsonSerializer.Serialize(new { by = actor, fields = new[] { "is_admin" } });
+        db.AuthEvents.Add(updated);
+        if (!isAdmin)
+        {
+            // Its API tokens carry is_admin; their revocations reach every deny-list when the consumer commits.
+            await StageRevocationsAsync(email, actor, "owner is no longer a platform administrator", new RequestOrigin(null, null), cancellationToken);
+        }
+        return true;
     }
 
     /// <summary>Deletes the account and revokes its API tokens; false when there is none with that email.</summary>
@@ -118,6 +158,7 @@ public sealed class UserAdministration(AuthContext db, UserAccounts accounts, Ap
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         revoked.ForEach(apiTokens.DenyNow);
+        await oauthTokens.RevokeBySubjectAsync(email, cancellationToken);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using McpGateway.Auth.Security;
 using McpGateway.Auth.Accounts;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
@@ -16,7 +17,7 @@ public static class AdminUsersApi
 {
     public static RouteGroupBuilder MapAdminUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/auth/email/admin").RequireAuthorization(TokenAuthenticationDefaults.PlatformAdminPolicy).RequireActiveAccount();
+        var api = app.MapGroup("/auth/email/admin").RequireAuthorization(TokenAuthenticationDefaults.PlatformAdminPolicy);
         api.MapGet("/users", ListUsersAsync);
         api.MapPost("/users", CreateUserAsync);
         api.MapGet("/users/{email}", GetUserAsync);
@@ -150,7 +151,7 @@ public static class AdminUsersApi
     // The configured BASIC_AUTH_USER pair acts as the platform admin's email, so it has one too.
     private static string ActingAdmin(HttpContext http) => http.User.Email() ?? "unknown administrator";
 
-    private static ProblemHttpResult NoSuchUser(string email) => ApiProblems.NotFound($"There is no account for {email}.");
+    private static ProblemHttpResult NoSuchUser(string email) => ApiProblems.NotFound($"There is no account for {InputText.Echo(email)}.");
 
     private static ProblemHttpResult ConcurrentChange() =>
         ApiProblems.Conflict("Another change to administrator accounts happened at the same moment; try again.");

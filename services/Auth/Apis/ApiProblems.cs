@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace McpGateway.Auth.Apis;
@@ -66,45 +65,5 @@ internal readonly record struct Page(int Skip, int Limit)
             .Check(page.Skip >= 0, "skip", "'skip' must be 0 or more.")
             .Check(page.Limit is >= 1 and <= MaxLimit, "limit", $"'limit' must be between 1 and {MaxLimit}.")
             .Problem;
-    }
-}
-
-public static class RequestProblemDetails
-{
-    /// <summary>
-    /// Malformed input (bad JSON, a wrong type, a missing or unreadable body, a bad query value) is answered with a
-    /// problem whose detail says what could not be read, instead of a bare 400: minimal APIs throw it
-    /// (<see cref="RouteHandlerOptions.ThrowOnBadRequest"/>) and <see cref="BadRequestExceptionHandler"/> answers it,
-    /// which also keeps a client's mistake out of the error log.
-    /// </summary>
-    public static IServiceCollection AddRequestProblemDetails(this IServiceCollection services)
-    {
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
-        return services;
-    }
-}
-
-/// <summary>
-/// Answers a <see cref="BadHttpRequestException"/> (the request, never the server, is at fault) with its status and a
-/// problem naming what could not be read. Handled here, it is logged at Debug rather than as an unhandled error.
-/// </summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
-{
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
-    {
-        if (exception is not BadHttpRequestException bad)
-        {
-            return false;
-        }
-        var detail = bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
-        logger.LogDebug("Bad request to {Path}: {Detail}", context.Request.Path, detail);
-        context.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = bad.StatusCode, Detail = detail },
-            Exception = exception,
-        });
     }
 }

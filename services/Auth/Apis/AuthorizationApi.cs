@@ -1,11 +1,17 @@
+using Microsoft.AspNetCore;
 using McpGateway.Auth.Accounts;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
 using McpGateway.Auth.OAuth;
+using McpGateway.Auth.OAuth.Clients;
 using McpGateway.Auth.OAuth.Pages;
 using McpGateway.Auth.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace McpGateway.Auth.Apis;
 
@@ -13,74 +19,73 @@ namespace McpGateway.Auth.Apis;
 public sealed record AuthorizationServices(
     AuthContext Db,
     AccountSettings Accounts,
-    AuthorizationRequestValidator Validator,
-    AuthorizationCodeStore Codes,
+    IOpenIddictApplicationManager Applications,
     LoginSessions Sessions,
     LoginFormProtection Csrf,
     AuthSettings Settings,
     TimeProvider Time);
 
 /// <summary>
-/// The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2) and its forms. A user without a session signs in on
-/// the login page; the sign-in is the consent. A user with a session is asked to allow a dynamically registered client
-/// (anyone can register one, so its request alone must never silently yield a code), and not asked for a client an
-/// administrator registered.
+/// The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2) and its forms, behind OpenIddict, which has checked the
+/// request (client, redirect_uri, PKCE, response type) before any of this runs; the login and consent forms post the
+/// request back to OpenIddict, which checks it again. A user without a session signs in on the login page; the sign-in is
+/// the consent. A user with a session is asked to allow a client anyone could have registered (consent type `systematic`),
+/// and not asked for one an administrator registered.
 /// </summary>
 public static class AuthorizationApi
 {
-    public static async Task<Results<HtmlPageResult, RedirectHttpResult>> AuthorizeAsync(HttpContext context, [AsParameters] AuthorizationServices services)
+    public static async Task<Results<HtmlPageResult, SignInHttpResult, ForbidHttpResult, RedirectHttpResult>> AuthorizeAsync(
+        HttpContext context, [AsParameters] AuthorizationServices services)
     {
-        var query = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : "";
-        var validation = await services.Validator.ValidateAsync(new OAuthParameters(context.Request.Query), query, context.RequestAborted);
-        if (validation is not AuthorizationValidation.Valid { Request: var request })
+        if (await AuthorizationErrors.RefusalAsync(context, services) is { } refused)
         {
-            return Refuse(validation, services.Settings);
+            return refused;
         }
-
+        var request = context.GetOpenIddictServerRequest()!;
+        var prompt = await PromptAsync(request, services, context.RequestAborted);
         var session = services.Sessions.Read(context.Request);
         var user = session is null ? null : await ActiveUserAsync(services.Db, session.Email, context.RequestAborted);
-        var now = services.Time.GetUtcNow().UtcDateTime;
-        var signedIn = user is not null && !request.Prompt.Contains("login") && (request.MaxAge is not { } maxAge || session!.AuthTime + maxAge >= now);
+        var now = services.Time.GetUtcNow();
+        var signedIn = user is not null && !request.HasPromptValue(PromptValues.Login)
+            && (request.MaxAge is not { } maxAge || session!.AuthTime.AddSeconds(maxAge) >= now.UtcDateTime);
         if (!signedIn)
         {
-            return request.Prompt.Contains("none")
-                ? ErrorRedirect(request, OAuthErrors.LoginRequired, "The user is not signed in.", services.Settings)
+            return request.HasPromptValue(PromptValues.None) ? Forbid(Errors.LoginRequired, "The user is not signed in.")
                 : !services.Accounts.EmailAuthEnabled ? PasswordSignInOff()
-                : OAuthPages.Login(services.Settings, request, services.Csrf.IssueToken(context), session?.Email);
+                : OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context), session?.Email);
         }
-        if (request.Client.IsDynamic || request.Prompt.Contains("consent"))
+        if (await MustAskAsync(request, services, context.RequestAborted))
         {
-            return request.Prompt.Contains("none")
-                ? ErrorRedirect(request, OAuthErrors.ConsentRequired, "The user must allow this client first.", services.Settings)
-                : OAuthPages.Consent(services.Settings, request, services.Csrf.IssueToken(context), user!.Email);
+            return request.HasPromptValue(PromptValues.None)
+                ? Forbid(Errors.ConsentRequired, "The user must allow this client first.")
+                : OAuthPages.Consent(services.Settings, prompt, services.Csrf.IssueToken(context), user!.Email);
         }
-        return await IssueCodeAsync(request, user!.Email, session!.AuthTime, services, context.RequestAborted);
+        return SignIn(user!, session!.AuthTime, prompt, services.Settings);
     }
 
     /// <summary>The login form: checks the password (<see cref="PasswordSignIn"/>), starts the session, answers the client.</summary>
-    public static async Task<Results<HtmlPageResult, RedirectHttpResult>> LoginAsync(HttpContext context, [AsParameters] AuthorizationServices services,
-        PasswordSignIn signIn, OAuthRateLimits rateLimits)
+    public static async Task<Results<HtmlPageResult, SignInHttpResult, ForbidHttpResult, RedirectHttpResult>> LoginAsync(
+        HttpContext context, [AsParameters] AuthorizationServices services, PasswordSignIn signIn, OAuthRateLimits rateLimits)
     {
-        if (await ReadFormAsync(context, services) is not ({ } form, { } validation))
+        if (await AuthorizationErrors.RefusalAsync(context, services) is { } refused)
         {
-            return OAuthPages.Error("The sign-in form was not sent as a form.");
-        }
-        if (validation is not AuthorizationValidation.Valid { Request: var request })
-        {
-            return Refuse(validation, services.Settings);
+            return refused;
         }
         if (!services.Accounts.EmailAuthEnabled)
         {
             return PasswordSignInOff();
         }
-        var email = form["email"]?.Trim();
-        HtmlPageResult Again(string error, int status) => OAuthPages.Login(services.Settings, request, services.Csrf.IssueToken(context), email, error, status);
+        var request = context.GetOpenIddictServerRequest()!;
+        var prompt = await PromptAsync(request, services, context.RequestAborted);
+        var form = context.Request.Form;
+        var email = form["email"].ToString().Trim();
+        HtmlPageResult Again(string error, int status) => OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context), email, error, status);
 
         if (!services.Csrf.IsValid(context, form[LoginFormProtection.FieldName]))
         {
             return Again("This sign-in form has expired or did not come from this site. Please sign in again.", StatusCodes.Status400BadRequest);
         }
-        if (string.IsNullOrEmpty(email) || form["password"] is not { } password)
+        if (email.Length == 0 || form["password"].ToString() is not { Length: > 0 } password)
         {
             return Again("Enter your email address and your password.", StatusCodes.Status400BadRequest);
         }
@@ -100,76 +105,88 @@ public static class AuthorizationApi
         }
         var authTime = services.Time.GetUtcNow().UtcDateTime;
         services.Sessions.Write(context.Response, new LoginSession(result.User!.Email, authTime));
-        return await IssueCodeAsync(request, result.User.Email, authTime, services, context.RequestAborted);
+        return SignIn(result.User, authTime, prompt, services.Settings);
     }
 
     /// <summary>The consent form of a signed-in user: allow (a code), deny (`access_denied`), or sign in as someone else.</summary>
-    public static async Task<Results<HtmlPageResult, RedirectHttpResult>> ConsentAsync(HttpContext context, [AsParameters] AuthorizationServices services)
+    public static async Task<Results<HtmlPageResult, SignInHttpResult, ForbidHttpResult, RedirectHttpResult>> ConsentAsync(
+        HttpContext context, [AsParameters] AuthorizationServices services)
     {
-        if (await ReadFormAsync(context, services) is not ({ } form, { } validation))
+        if (await AuthorizationErrors.RefusalAsync(context, services) is { } refused)
         {
-            return OAuthPages.Error("The consent form was not sent as a form.");
+            return refused;
         }
-        if (validation is not AuthorizationValidation.Valid { Request: var request })
-        {
-            return Refuse(validation, services.Settings);
-        }
+        var request = context.GetOpenIddictServerRequest()!;
+        var prompt = await PromptAsync(request, services, context.RequestAborted);
         var session = services.Sessions.Read(context.Request);
         var user = session is null ? null : await ActiveUserAsync(services.Db, session.Email, context.RequestAborted);
-        var decision = form["decision"];
+        var decision = context.Request.Form["decision"].ToString();
         if (user is null || decision == "switch")
         {
             services.Sessions.Clear(context.Response);
-            return OAuthPages.Login(services.Settings, request, services.Csrf.IssueToken(context),
+            return OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context),
                 error: user is null ? "Your session has ended. Please sign in again." : null);
         }
-        if (!services.Csrf.IsValid(context, form[LoginFormProtection.FieldName]))
+        if (!services.Csrf.IsValid(context, context.Request.Form[LoginFormProtection.FieldName]))
         {
-            return OAuthPages.Consent(services.Settings, request, services.Csrf.IssueToken(context), user.Email);
+            return OAuthPages.Consent(services.Settings, prompt, services.Csrf.IssueToken(context), user.Email);
         }
         return decision == "allow"
-            ? await IssueCodeAsync(request, user.Email, session!.AuthTime, services, context.RequestAborted)
-            : ErrorRedirect(request, OAuthErrors.AccessDenied, "The user did not allow access.", services.Settings);
+            ? SignIn(user, session!.AuthTime, prompt, services.Settings)
+            : Forbid(Errors.AccessDenied, "The user did not allow access.");
     }
+
+    /// <summary>Hands the user to OpenIddict, which issues the code and redirects to the client with `code`, `state` and `iss`.</summary>
+    private static SignInHttpResult SignIn(EmailUser user, DateTime authTime, AuthorizationPrompt prompt, AuthSettings settings)
+    {
+        var principal = OAuthPrincipals.ForUser(user, new DateTimeOffset(authTime, TimeSpan.Zero));
+        principal.SetScopes(prompt.Scopes);
+        principal.SetResources(OAuthPrincipals.Audience(prompt.Resource, settings.Audience));
+        return TypedResults.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>An error OpenIddict sends back to the client's (verified) redirect_uri with `error`, `state` and `iss`.</summary>
+    private static ForbidHttpResult Forbid(string error, string description) =>
+        TypedResults.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
     /// <summary>`EMAIL_AUTH_ENABLED=false`: no password is checked here either.</summary>
     private static HtmlPageResult PasswordSignInOff() =>
         OAuthPages.Error("Signing in with an email and password is turned off on this gateway, and this page offers no other way to sign in.",
             StatusCodes.Status403Forbidden);
 
-    private static async Task<(OAuthParameters Form, AuthorizationValidation Validation)?> ReadFormAsync(HttpContext context, AuthorizationServices services)
+    /// <summary>Whether a signed-in user must allow the client first: always for registered clients, on `prompt=consent` for all.</summary>
+    private static async Task<bool> MustAskAsync(OpenIddictRequest request, AuthorizationServices services, CancellationToken cancellationToken)
     {
-        if (await OAuthParameters.ReadFormAsync(context.Request, context.RequestAborted) is not { } form)
+        if (request.HasPromptValue(PromptValues.Consent))
         {
-            return null;
+            return true;
         }
-        var query = form["request"] ?? "";
-        var validation = await services.Validator.ValidateAsync(new OAuthParameters(QueryHelpers.ParseQuery(query)), query, context.RequestAborted);
-        return (form, validation);
+        var client = await services.Applications.FindByClientIdAsync(request.ClientId!, cancellationToken);
+        return client is null || !await services.Applications.HasConsentTypeAsync(client, ConsentTypes.Implicit, cancellationToken);
     }
+
+    /// <summary>What the pages show and post back: the client's name, the scopes it will get, the request's parameters.</summary>
+    private static async Task<AuthorizationPrompt> PromptAsync(OpenIddictRequest request, AuthorizationServices services, CancellationToken cancellationToken)
+    {
+        var client = await services.Applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
+            ?? throw new InvalidOperationException("OpenIddict passed on a request whose client it does not know.");
+        var name = await services.Applications.GetDisplayNameAsync(client, cancellationToken) ?? request.ClientId!;
+        var scopes = await ClientApplications.GrantableScopesAsync(services.Applications, client, request.GetScopes(), cancellationToken);
+        var parameters = request.GetParameters()
+            .Where(p => !FormFields.Contains(p.Key))
+            .SelectMany(p => ((StringValues)p.Value).OfType<string>().Select(value => KeyValuePair.Create(p.Key, value)))
+            .ToList();
+        var redirectUri = request.RedirectUri ?? (await services.Applications.GetRedirectUrisAsync(client, cancellationToken)).FirstOrDefault() ?? "";
+        return new AuthorizationPrompt(name, scopes, request.GetResources().FirstOrDefault(), redirectUri, parameters);
+    }
+
+    /// <summary>Fields of our own forms, not parameters of the authorization request.</summary>
+    private static readonly HashSet<string> FormFields = ["email", "password", "decision", LoginFormProtection.FieldName];
 
     private static async Task<EmailUser?> ActiveUserAsync(AuthContext db, string email, CancellationToken cancellationToken) =>
         await db.Users.FindAsync([email], cancellationToken) is { IsActive: true } user ? user : null;
-
-    private static async Task<RedirectHttpResult> IssueCodeAsync(AuthorizationRequest request, string email, DateTime authTime,
-        AuthorizationServices services, CancellationToken cancellationToken)
-    {
-        var code = await services.Codes.IssueAsync(request, email, authTime, cancellationToken);
-        return Redirect(request.RedirectUri, services.Settings, ("code", code), ("state", request.State));
-    }
-
-    private static Results<HtmlPageResult, RedirectHttpResult> Refuse(AuthorizationValidation validation, AuthSettings settings) => validation switch
-    {
-        AuthorizationValidation.ErrorRedirect e => Redirect(e.RedirectUri, settings, ("error", e.Error), ("error_description", e.Description), ("state", e.State)),
-        AuthorizationValidation.ErrorPage e => OAuthPages.Error(e.Message),
-        _ => throw new InvalidOperationException("A valid request is not refused."),
-    };
-
-    private static RedirectHttpResult ErrorRedirect(AuthorizationRequest request, string error, string description, AuthSettings settings) =>
-        Redirect(request.RedirectUri, settings, ("error", error), ("error_description", description), ("state", request.State));
-
-    /// <summary>Back to the client with `iss` added (RFC 9207), so it can tell which server answered.</summary>
-    private static RedirectHttpResult Redirect(string redirectUri, AuthSettings settings, params (string Name, string? Value)[] parameters) =>
-        TypedResults.Redirect(QueryHelpers.AddQueryString(redirectUri,
-            parameters.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Name, p.Value)).Append(KeyValuePair.Create("iss", (string?)settings.Issuer))));
 }

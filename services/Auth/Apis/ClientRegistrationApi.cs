@@ -1,49 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
-using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.OAuth;
+using McpGateway.Auth.OAuth.Clients;
+using McpGateway.Auth.Security;
+using OpenIddict.Abstractions;
 
 namespace McpGateway.Auth.Apis;
 
 /// <summary>
-/// Dynamic client registration (RFC 7591), open to anyone as the MCP authorization spec expects, hence rate-limited
-/// per address; every client it creates is asked for the user's consent before it gets a code.
+/// Dynamic client registration (RFC 7591) on OpenIddict's application manager, which OpenIddict itself does not offer.
+/// Open to anyone, as the MCP authorization spec expects (rate-limited per address by <see cref="OAuthRequestGuard"/>),
+/// unless OAUTH_REGISTRATION_TOKEN asks for an initial access token. A client registered without that token never gets
+/// `client_credentials`, whose tokens act without any user; every registered client is asked the user's consent.
 /// </summary>
 public static class ClientRegistrationApi
 {
     private const int MaxBodyBytes = 64 * 1024;
 
-    public static async Task<OAuthJsonResult> RegisterAsync(HttpContext context, AuthContext db, OAuthRateLimits rateLimits, TimeProvider time)
+    public static async Task<OAuthJsonResult> RegisterAsync(HttpContext context, IOpenIddictApplicationManager applications, AuthSettings settings,
+        TimeProvider time)
     {
-        if (!rateLimits.TryAcquire(OAuthRateLimits.Policy.Registration, context, out var retryAfter))
+        var source = ClientSource.OpenRegistration;
+        if (settings.RegistrationToken is { } expected)
         {
-            return OAuthJsonResult.RateLimited(retryAfter);
+            if (!PresentsToken(context, expected))
+            {
+                return OAuthJsonResult.Error("invalid_token", "Registration needs the initial access token (Authorization: Bearer <OAUTH_REGISTRATION_TOKEN>).",
+                    StatusCodes.Status401Unauthorized) with { WwwAuthenticate = "Bearer error=\"invalid_token\"" };
+            }
+            source = ClientSource.AuthorizedRegistration;
         }
         if (!context.Request.HasJsonContentType())
         {
-            return OAuthJsonResult.Error(OAuthErrors.InvalidClientMetadata, "Send the client metadata as application/json.");
+            return OAuthJsonResult.Error("invalid_client_metadata", "Send the client metadata as application/json.");
         }
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            return OAuthJsonResult.Error(OAuthErrors.InvalidClientMetadata, $"The client metadata may be at most {MaxBodyBytes / 1024} KiB.");
+            return OAuthJsonResult.Error("invalid_client_metadata", $"The client metadata may be at most {MaxBodyBytes / 1024} KiB.");
         }
-        JsonElement metadata;
+        JsonElement body;
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            metadata = document.RootElement.Clone();
+            using var bounded = new MemoryStream();
+            await context.Request.Body.CopyToAsync(bounded, context.RequestAborted);
+            if (bounded.Length > MaxBodyBytes)
+            {
+                return OAuthJsonResult.Error("invalid_client_metadata", $"The client metadata may be at most {MaxBodyBytes / 1024} KiB.");
+            }
+            using var document = JsonDocument.Parse(bounded.ToArray());
+            body = document.RootElement.Clone();
         }
         catch (JsonException)
         {
-            return OAuthJsonResult.Error(OAuthErrors.InvalidClientMetadata, "The body is not valid JSON.");
+            return OAuthJsonResult.Error("invalid_client_metadata", "The body is not valid JSON.");
         }
 
-        var outcome = ClientRegistration.Register(metadata, time.GetUtcNow().UtcDateTime);
-        if (outcome.Error is not null)
+        var read = ClientMetadata.Read(body, source);
+        if (read.Metadata is not { } metadata)
         {
-            return outcome.Error;
+            return OAuthJsonResult.Error(read.Error!, read.ErrorDescription!);
         }
-        db.OAuthClients.Add(outcome.Client!);
-        await db.SaveChangesAsync(context.RequestAborted);
-        return new OAuthJsonResult(StatusCodes.Status201Created, ClientRegistration.Response(outcome.Client!, outcome.Secret));
+        var now = time.GetUtcNow();
+        var clientId = ClientSecrets.New()[..22];
+        var secret = metadata.IsPublic ? null : ClientSecrets.New();
+        await applications.CreateAsync(ClientApplications.Describe(clientId, metadata, source, secret, now), context.RequestAborted);
+        return new OAuthJsonResult(StatusCodes.Status201Created, ClientApplications.RegistrationResponse(clientId, metadata, secret, now));
+    }
+
+    private static bool PresentsToken(HttpContext context, string expected)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(
+                SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
     }
 }

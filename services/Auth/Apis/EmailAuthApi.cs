@@ -1,6 +1,7 @@
 using McpGateway.Auth.Accounts;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
+using McpGateway.Auth.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,7 @@ public static class EmailAuthApi
     public static async Task<Results<Ok<AuthenticationResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
         LoginRequest? request, [AsParameters] EmailAuthServices services, HttpContext http)
     {
+        http.Response.NoStore();
         if (!services.Settings.EmailAuthEnabled)
         {
             return EmailAuthDisabled();
@@ -61,6 +63,7 @@ public static class EmailAuthApi
     public static async Task<Results<Created<AuthenticationResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         RegisterRequest? request, [AsParameters] EmailAuthServices services, HttpContext http)
     {
+        http.Response.NoStore();
         if (!services.Settings.EmailAuthEnabled)
         {
             return EmailAuthDisabled();

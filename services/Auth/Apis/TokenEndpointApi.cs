@@ -1,156 +1,69 @@
-using McpGateway.Auth.Model;
+using Microsoft.AspNetCore;
+using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.OAuth;
+using McpGateway.Auth.OAuth.Clients;
+using McpGateway.Auth.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace McpGateway.Auth.Apis;
 
-/// <summary>What the machine-facing endpoints need first: the rate limit and client authentication.</summary>
-public sealed record TokenEndpointServices(ClientAuthenticator Clients, OAuthRateLimits RateLimits, IServiceProvider Services);
-
 /// <summary>
-/// The token endpoint (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662): rate-limited form posts from
-/// authenticated clients, answered with RFC 6749 §5.2 errors and never cached.
+/// The token endpoint (RFC 6749 §3.2) once OpenIddict has authenticated the client and validated the grant: the code with
+/// its PKCE verifier and redirect_uri, or the refresh token (rotated; a reuse has already revoked its grant), or the
+/// client's own credentials. What is left is ours to decide: whether the user may still have tokens, and what they say.
 /// </summary>
 public static class TokenEndpointApi
 {
-    public static async Task<OAuthJsonResult> TokenAsync(HttpContext context, [AsParameters] TokenEndpointServices services)
+    public static async Task<Results<SignInHttpResult, ForbidHttpResult>> ExchangeAsync(HttpContext context, AuthContext db,
+        IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, AuthSettings settings)
     {
-        var (client, form, error) = await BeginAsync(context, services);
-        if (error is not null)
-        {
-            return error;
-        }
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed on no token request.");
         var cancel = context.RequestAborted;
-        return form["grant_type"] switch
+        if (request.IsClientCredentialsGrantType())
         {
-            null => OAuthJsonResult.Error(OAuthErrors.InvalidRequest, "grant_type is required."),
-            GrantTypes.AuthorizationCode => await services.Services.GetRequiredService<AuthorizationCodeGrant>().HandleAsync(client, form, cancel),
-            GrantTypes.RefreshToken => await services.Services.GetRequiredService<RefreshTokenGrant>().HandleAsync(client, form, cancel),
-            GrantTypes.ClientCredentials => await services.Services.GetRequiredService<ClientCredentialsGrant>().HandleAsync(client, form, cancel),
-            var other => OAuthJsonResult.Error(OAuthErrors.UnsupportedGrantType, $"grant_type '{other}' is not supported here."),
-        };
-    }
+            var client = await applications.FindByClientIdAsync(request.ClientId!, cancel) ?? throw new InvalidOperationException("Unknown client.");
+            var principal = OAuthPrincipals.ForClient(request.ClientId!);
+            // openid and offline_access mean nothing without a user and are not granted; no refresh token either.
+            var scopes = await ClientApplications.GrantableScopesAsync(applications, client, request.GetScopes(), cancel);
+            principal.SetScopes(scopes.Except(OAuthScopes.UserOnly));
+            principal.SetResources(OAuthPrincipals.Audience(request.GetResources().FirstOrDefault(), settings.Audience));
+            return TypedResults.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
 
-    /// <summary>
-    /// RFC 7009: a refresh token revokes its whole family (and the access tokens issued with it); an access token is
-    /// deny-listed everywhere. Unknown tokens, and tokens of other clients, are answered 200 all the same (§2.2), so the
-    /// endpoint tells nobody whether a token exists.
-    /// </summary>
-    public static async Task<Results<Ok, OAuthJsonResult>> RevokeAsync(HttpContext context, [AsParameters] TokenEndpointServices services,
-        IssuedTokenValidator tokens, TokenRevoker revoker, RefreshTokenStore refreshTokens)
-    {
-        var (client, form, error) = await BeginAsync(context, services);
-        if (error is not null)
+        // authorization_code or refresh_token: the grant's principal, as OpenIddict validated it.
+        var granted = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
+            ?? throw new InvalidOperationException("OpenIddict validated a grant without a principal.");
+        var requestedResources = request.GetResources();
+        if (requestedResources.Length > 0 && !requestedResources.All(granted.GetResources().Contains))
         {
-            return error;
+            return Refuse(Errors.InvalidTarget, "A token request may only name the resource its grant was for.");
         }
-        if (form["token"] is not { } token)
+        var email = granted.GetClaim(Claims.Subject);
+        if (email is null || await db.Users.FindAsync([email], cancel) is not { IsActive: true } user)
         {
-            return OAuthJsonResult.Error(OAuthErrors.InvalidRequest, "token is required.");
-        }
-        var cancel = context.RequestAborted;
-        if (LooksLikeJwt(token))
-        {
-            if (await tokens.ValidateAsync(token, IssuedTokenKind.AccessToken, cancellationToken: cancel) is { } jwt && ClientOf(jwt) == client.ClientId)
+            // The account was disabled or deleted since: nothing issued under this grant may stay usable.
+            if (granted.GetAuthorizationId() is { Length: > 0 } authorizationId)
             {
-                await revoker.RevokeAccessTokensAsync([new RevokedAccessToken(jwt.Id, jwt.ValidTo)], "revoked by its client", client.ClientId, cancel);
+                await tokens.RevokeByAuthorizationIdAsync(authorizationId, cancel);
             }
+            return Refuse(Errors.InvalidGrant, "The account this grant belongs to is no longer active.");
         }
-        else if (await refreshTokens.FindAsync(token, cancel) is { RevokedAt: null } refresh && refresh.ClientId == client.ClientId)
-        {
-            await revoker.RevokeFamilyAsync(refresh.FamilyId, "revoked by its client", cancel);
-        }
-        context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok();
+        // The user's claims as they are now (an administrator may have been demoted); OpenIddict restores the grant's
+        // scopes, resources, nonce and authorization from the code or refresh token.
+        var authTime = granted.GetClaim(Claims.AuthenticationTime) is { } seconds && long.TryParse(seconds, out var unix)
+            ? DateTimeOffset.FromUnixTimeSeconds(unix)
+            : DateTimeOffset.UtcNow;
+        return TypedResults.SignIn(OAuthPrincipals.ForUser(user, authTime), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    /// <summary>
-    /// RFC 7662, for confidential clients (resource servers): `active` and the token's claims, or only `active: false`
-    /// for anything expired, revoked, consumed, unknown, or a refresh token of another client.
-    /// </summary>
-    public static async Task<OAuthJsonResult> IntrospectAsync(HttpContext context, [AsParameters] TokenEndpointServices services,
-        IssuedTokenValidator tokens, TokenRevoker revoker, RefreshTokenStore refreshTokens, Security.AuthSettings settings)
-    {
-        var (client, form, error) = await BeginAsync(context, services);
-        if (error is not null)
+    private static ForbidHttpResult Refuse(string error, string description) =>
+        TypedResults.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
         {
-            return error;
-        }
-        if (client.ClientSecretHash is null)
-        {
-            return OAuthJsonResult.InvalidClient("Introspection is for confidential clients, which authenticate with a secret.", triedBasic: false);
-        }
-        if (form["token"] is not { } token)
-        {
-            return OAuthJsonResult.Error(OAuthErrors.InvalidRequest, "token is required.");
-        }
-        var cancel = context.RequestAborted;
-        var inactive = new OAuthJsonResult(StatusCodes.Status200OK, new Dictionary<string, object?> { ["active"] = false });
-        if (LooksLikeJwt(token))
-        {
-            if (await tokens.ValidateAsync(token, IssuedTokenKind.AccessOrApiToken, cancellationToken: cancel) is not { } jwt
-                || await revoker.IsRevokedAsync(jwt.Id, cancel))
-            {
-                return inactive;
-            }
-            var audiences = jwt.Audiences.ToList();
-            return new OAuthJsonResult(StatusCodes.Status200OK, new Dictionary<string, object?>
-            {
-                ["active"] = true,
-                ["scope"] = jwt.TryGetPayloadValue<string>("scope", out var scope) ? scope : null,
-                ["client_id"] = ClientOf(jwt),
-                ["username"] = jwt.TryGetPayloadValue<string>("email", out var email) ? email : null,
-                ["token_type"] = "Bearer",
-                ["exp"] = EpochTime.GetIntDate(jwt.ValidTo),
-                ["iat"] = EpochTime.GetIntDate(jwt.IssuedAt),
-                ["nbf"] = EpochTime.GetIntDate(jwt.ValidFrom),
-                ["sub"] = jwt.Subject,
-                ["aud"] = audiences.Count == 1 ? audiences[0] : audiences,
-                ["iss"] = jwt.Issuer,
-                ["jti"] = jwt.Id,
-            });
-        }
-        if (await refreshTokens.FindAsync(token, cancel) is not { } refresh || !refreshTokens.IsLive(refresh) || refresh.ClientId != client.ClientId)
-        {
-            return inactive;
-        }
-        return new OAuthJsonResult(StatusCodes.Status200OK, new Dictionary<string, object?>
-        {
-            ["active"] = true,
-            ["scope"] = refresh.Scope,
-            ["client_id"] = refresh.ClientId,
-            ["username"] = refresh.UserEmail,
-            ["token_type"] = "refresh_token",
-            ["exp"] = EpochTime.GetIntDate(refresh.ExpiresAt),
-            ["iat"] = EpochTime.GetIntDate(refresh.CreatedAt),
-            ["sub"] = refresh.UserEmail,
-            ["iss"] = settings.Issuer,
-        });
-    }
-
-    /// <summary>The common start: the rate limit, a form body without repeated parameters, an authenticated client.</summary>
-    private static async Task<(OAuthClient Client, OAuthParameters Form, OAuthJsonResult? Error)> BeginAsync(HttpContext context, TokenEndpointServices services)
-    {
-        if (!services.RateLimits.TryAcquire(OAuthRateLimits.Policy.Token, context, out var retryAfter))
-        {
-            return (null!, null!, OAuthJsonResult.RateLimited(retryAfter));
-        }
-        if (await OAuthParameters.ReadFormAsync(context.Request, context.RequestAborted) is not { } form)
-        {
-            return (null!, null!, OAuthJsonResult.Error(OAuthErrors.InvalidRequest, "Send the request as application/x-www-form-urlencoded."));
-        }
-        if (form.Repeated("resource") is { } repeated)
-        {
-            return (null!, null!, OAuthJsonResult.Error(OAuthErrors.InvalidRequest, $"The parameter {repeated} is given more than once."));
-        }
-        var authentication = await services.Clients.AuthenticateAsync(context.Request, form, context.RequestAborted);
-        return (authentication.Client!, form, authentication.Error);
-    }
-
-    /// <summary>Our refresh tokens are base64url and never hold a dot; our JWTs always do.</summary>
-    private static bool LooksLikeJwt(string token) => token.Contains('.', StringComparison.Ordinal);
-
-    private static string? ClientOf(JsonWebToken jwt) => jwt.TryGetPayloadValue<string>("client_id", out var clientId) ? clientId : null;
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

@@ -1,5 +1,5 @@
+using McpGateway.Auth.Security;
 using System.Net;
-using System.Text.RegularExpressions;
 using McpGateway.Auth.Accounts;
 using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
@@ -13,10 +13,12 @@ namespace McpGateway.Auth.Apis;
 
 /// <summary>
 /// Personal and team API tokens (`/tokens`). A token is private to its owner: anyone else, administrators aside on the
-/// admin paths, gets 404 for it, as if it did not exist. Team membership is not checked yet (it comes with the teams
-/// integration): a team token is one its owner labelled with that team.
+/// admin paths, gets 404 for it, as if it did not exist. A token only narrows what its owner holds: its permissions must
+/// be known ones (<see cref="PermissionCatalog"/>), and only a platform administrator may give one `*` or `admin.*`.
+/// Team membership is not checked yet (it comes with the shared policy evaluator): a team token is one its owner
+/// labelled with that team, and it never grants more than its owner holds where it is used.
 /// </summary>
-public static partial class TokensApi
+public static class TokensApi
 {
     public static RouteGroupBuilder MapTokensApi(this IEndpointRouteBuilder app)
     {
@@ -26,15 +28,16 @@ public static partial class TokensApi
         api.MapGet("/{id}", GetTokenAsync);
         api.MapDelete("/{id}", RevokeTokenAsync);
         api.MapGet("/{id}/usage", GetUsageAsync);
-        api.MapGet("/admin/all", ListAllTokensAsync).RequireAuthorization(TokenAuthenticationDefaults.PlatformAdminPolicy).RequireActiveAccount();
-        api.MapDelete("/admin/{id}", AdminRevokeTokenAsync).RequireAuthorization(TokenAuthenticationDefaults.PlatformAdminPolicy).RequireActiveAccount();
-        api.MapGet("/teams/{teamId}", ListTeamTokensAsync).RequireActiveAccount();
+        api.MapGet("/admin/all", ListAllTokensAsync).RequireAuthorization(TokenAuthenticationDefaults.PlatformAdminPolicy);
+        api.MapDelete("/admin/{id}", AdminRevokeTokenAsync).RequireAuthorization(TokenAuthenticationDefaults.PlatformAdminPolicy);
+        api.MapGet("/teams/{teamId}", ListTeamTokensAsync);
         return api;
     }
 
     public static async Task<Results<Created<TokenCreateResponse>, ValidationProblem, ProblemHttpResult>> CreateTokenAsync(
         CreateTokenRequest? request, AuthContext db, ApiTokens tokens, HttpContext http)
     {
+        http.Response.NoStore();
         if (http.User.Email() is not { } email)
         {
             return ApiProblems.Forbidden("Only user accounts own API tokens.");
@@ -56,6 +59,10 @@ public static partial class TokensApi
         if (owner is not { IsActive: true })
         {
             return ApiProblems.Forbidden($"There is no active account for {email} to own the token.");
+        }
+        if (!owner.IsAdmin && request.Scope?.Permissions?.FirstOrDefault(PermissionCatalog.IsPlatformAdminOnly) is { } beyond)
+        {
+            return ApiProblems.Forbidden($"Only a platform administrator holds '{beyond}'; an API token cannot have more than its owner.");
         }
 
         var scope = request.Scope ?? new TokenScopeRequest(null, null, null);
@@ -214,8 +221,8 @@ public static partial class TokensApi
             .Check(request.ExpiresInDays is null or (>= 1 and <= ApiTokens.MaxLifetimeDays), "expires_in_days",
                 $"'expires_in_days' must be between 1 and {ApiTokens.MaxLifetimeDays} (default {ApiTokens.DefaultLifetimeDays}); tokens that never expire are not issued.")
             .Check(request.Scope?.ServerId is null || request.Scope.ServerId.Length <= 255, "scope.server_id", "'scope.server_id' must be at most 255 characters.")
-            .Check(permissions.Count <= 100 && permissions.All(p => p is { Length: <= 100 } && PermissionName().IsMatch(p)), "scope.permissions",
-                "'scope.permissions' must be at most 100 permission names such as 'tools.execute' or '*'.")
+            .Check(permissions.Count <= 100 && permissions.All(p => p is not null && PermissionCatalog.Known.Contains(p)), "scope.permissions",
+                "'scope.permissions' must be at most 100 known permission names such as 'tools.execute' (or '*'); see GET /rbac/permissions/available.")
             .Check(addresses.Count <= 100 && addresses.All(IsAddressOrRange), "scope.ip_restrictions",
                 "'scope.ip_restrictions' must be IP addresses or CIDR ranges such as '203.0.113.7' or '10.0.0.0/8'.")
             .Check(request.TeamId is null || request.TeamId.Length <= 255, "team_id", "'team_id' must be at most 255 characters.")
@@ -225,10 +232,7 @@ public static partial class TokensApi
     private static bool IsAddressOrRange(string? value) =>
         value is not null && (IPAddress.TryParse(value.Trim(), out _) || IPNetwork.TryParse(value.Trim(), out _));
 
-    [GeneratedRegex("^[A-Za-z0-9_*:-]+(\\.[A-Za-z0-9_*:-]+)*$")]
-    private static partial Regex PermissionName();
-
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static ProblemHttpResult NoSuchToken(string id) => ApiProblems.NotFound($"There is no API token {id} of yours.");
+    private static ProblemHttpResult NoSuchToken(string id) => ApiProblems.NotFound($"There is no API token {InputText.Echo(id)} of yours.");
 }

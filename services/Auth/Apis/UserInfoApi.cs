@@ -1,64 +1,69 @@
+using Microsoft.AspNetCore;
 using McpGateway.Auth.Infrastructure;
-using McpGateway.Auth.OAuth;
+using McpGateway.Auth.Security;
+using McpGateway.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace McpGateway.Auth.Apis;
 
 /// <summary>
-/// The UserInfo endpoint (OIDC Core §5.3): claims about the user an access token of ours belongs to, checked here
-/// (signature, issuer, lifetime, revocation). Claims follow the token's scopes (`email`, `profile`); a token without a
-/// scope (the gateway's own sign-in) sees them all. Errors are RFC 6750 challenges with problem details.
+/// The UserInfo endpoint (OIDC Core §5.3) once OpenIddict has validated the access token (signature, issuer, lifetime,
+/// its entry not revoked): only for tokens meant for the gateway's own API (an MCP server's token is not a key to the
+/// user's profile), never for a revoked `jti` or an account disabled since. Claims follow the token's scopes (`email`,
+/// `profile`); a token without a scope (the gateway's own sign-in) sees them all. Errors are RFC 6750 challenges.
 /// </summary>
 public static class UserInfoApi
 {
-    public static async Task<Results<Ok<Dictionary<string, object>>, ProblemHttpResult>> GetUserInfoAsync(HttpContext context, AuthContext db,
-        IssuedTokenValidator tokens, TokenRevoker revoker)
+    public static async Task<Results<Ok<Dictionary<string, object>>, ChallengeHttpResult>> GetUserInfoAsync(HttpContext context, AuthContext db,
+        AuthSettings settings, TokenDenyList denyList)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header["Bearer ".Length..].Trim() is not { Length: > 0 } token)
+        var principal = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (principal is null)
         {
-            return Challenge(context, null, "Send an access token: Authorization: Bearer <token>.");
+            return Challenge(Errors.InvalidToken, "The access token is invalid or expired.");
         }
-        var jwt = await tokens.ValidateAsync(token, IssuedTokenKind.AccessToken, cancellationToken: context.RequestAborted);
-        if (jwt is null)
+        if (!principal.GetAudiences().Contains(settings.Audience, StringComparer.Ordinal))
         {
-            return Challenge(context, OAuthErrors.InvalidToken, "The access token is invalid or expired.");
+            return Challenge(Errors.InvalidToken, "This access token is meant for another resource, not for the user's profile.");
         }
-        if (await revoker.IsRevokedAsync(jwt.Id, context.RequestAborted))
+        if (principal.GetClaim(Claims.JwtId) is { } jti && denyList.IsRevoked(jti))
         {
-            return Challenge(context, OAuthErrors.InvalidToken, "The access token has been revoked.");
+            return Challenge(Errors.InvalidToken, "The access token has been revoked.");
         }
-        if (!jwt.TryGetPayloadValue<string>("email", out var email) || string.IsNullOrEmpty(email))
+        if (principal.GetClaim(Claims.Email) is not { Length: > 0 } email)
         {
-            return Challenge(context, OAuthErrors.InsufficientScope, "This access token belongs to a client, not a user.", StatusCodes.Status403Forbidden);
+            return Challenge(Errors.InsufficientAccess, "This access token belongs to a client, not a user.");
         }
         if (await db.Users.FindAsync([email], context.RequestAborted) is not { IsActive: true } user)
         {
-            return Challenge(context, OAuthErrors.InvalidToken, "The account of this access token is no longer active.");
+            return Challenge(Errors.InvalidToken, "The account of this access token is no longer active.");
         }
 
-        var scope = jwt.TryGetPayloadValue<string>("scope", out var value) ? value : null;
-        bool Granted(string s) => scope is null || Scopes.Contains(scope, s);
-        var claims = new Dictionary<string, object> { ["sub"] = jwt.Subject };
+        var scopes = principal.GetScopes();
+        bool Granted(string scope) => scopes.IsEmpty || scopes.Contains(scope);
+        var claims = new Dictionary<string, object> { [Claims.Subject] = principal.GetClaim(Claims.Subject)! };
         if (Granted(Scopes.Email))
         {
-            claims["email"] = user.Email;
-            claims["email_verified"] = user.EmailVerifiedAt is not null;
+            claims[Claims.Email] = user.Email;
+            claims[Claims.EmailVerified] = user.EmailVerifiedAt is not null;
         }
         if (Granted(Scopes.Profile) && user.FullName is not null)
         {
-            claims["name"] = user.FullName;
+            claims[Claims.Name] = user.FullName;
         }
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(claims);
     }
 
-    private static ProblemHttpResult Challenge(HttpContext context, string? error, string detail, int status = StatusCodes.Status401Unauthorized)
-    {
-        // RFC 6750 §3: no error code when no token was sent at all.
-        context.Response.Headers.WWWAuthenticate = error is null
-            ? "Bearer realm=\"mcpgateway\""
-            : $"Bearer realm=\"mcpgateway\", error=\"{error}\", error_description=\"{detail}\"";
-        return TypedResults.Problem(detail, statusCode: status, title: status == StatusCodes.Status403Forbidden ? "Forbidden" : "Unauthorized");
-    }
+    /// <summary>OpenIddict answers with the RFC 6750 challenge (`WWW-Authenticate: Bearer error=...`).</summary>
+    private static ChallengeHttpResult Challenge(string error, string description) =>
+        TypedResults.Challenge(new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

@@ -24,7 +24,7 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<AuthContext>(AuthContext.ServiceName);
         // Publishes the user and token events; consumes the deny-list ones too, so its other replicas learn each revocation.
-        builder.AddIntegrationEvents<AuthContext>(AuthContext.ServiceName);
+        builder.AddIntegrationEvents<AuthContext>(AuthContext.ServiceName, consumers => consumers.Add<PlatformAdminRoleConsumer>());
         builder.Services.AddScoped<IStateAnnouncer, AccountsAnnouncer>();
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -35,8 +35,8 @@ internal static class Extensions
         builder.Services.AddHostedService<SigningKeyRotation>();
         // This service checks bearer tokens against its own key store, not over HTTP to its own JWKS.
         builder.Services.Replace(ServiceDescriptor.Singleton<IConfigurationManager<OpenIdConnectConfiguration>, SigningKeyConfigurationManager>());
-        // The OAuth 2.1 / OpenID Connect provider (OAuth/, Apis/OAuthApi.cs and friends).
-        builder.AddOAuthProvider();
+        // The OAuth 2.1 / OpenID Connect provider on OpenIddict (OAuth/, Apis/OAuthApi.cs and friends).
+        builder.AddOAuthServer();
 
         builder.Services.AddSingleton(AccountSettings.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<PasswordHasher<EmailUser>>();

@@ -2,6 +2,7 @@ using McpGateway.Auth.Model;
 using McpGateway.ServiceDefaults.Data;
 using McpGateway.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace McpGateway.Auth.Infrastructure;
 
@@ -18,9 +19,6 @@ public class AuthContext(DbContextOptions<AuthContext> options) : DbContext(opti
     public DbSet<SsoProvider> SsoProviders => Set<SsoProvider>();
     public DbSet<SsoAuthSession> SsoAuthSessions => Set<SsoAuthSession>();
     public DbSet<PendingUserApproval> PendingUserApprovals => Set<PendingUserApproval>();
-    public DbSet<OAuthClient> OAuthClients => Set<OAuthClient>();
-    public DbSet<OAuthAuthorizationCode> OAuthAuthorizationCodes => Set<OAuthAuthorizationCode>();
-    public DbSet<OAuthRefreshToken> OAuthRefreshTokens => Set<OAuthRefreshToken>();
     public DbSet<OAuthSigningKey> OAuthSigningKeys => Set<OAuthSigningKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -29,6 +27,13 @@ public class AuthContext(DbContextOptions<AuthContext> options) : DbContext(opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthContext).Assembly);
+        // OpenIddict's applications (OAuth clients), authorizations, scopes and tokens, in tables named like ours.
+        modelBuilder.UseOpenIddict();
+        // A client_id may be a Client ID Metadata Document's URL, longer than OpenIddict's 100 characters.
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreApplication>().ToTable("oauth_applications").Property(a => a.ClientId).HasMaxLength(2000);
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization>().ToTable("oauth_authorizations");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreScope>().ToTable("oauth_scopes");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken>().ToTable("oauth_tokens");
         modelBuilder.AddMessaging();
         modelBuilder.UseSnakeCaseColumns();
     }

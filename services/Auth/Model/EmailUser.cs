@@ -24,5 +24,6 @@ public class EmailUser
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
 
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+    /// <summary>The account key of an address (<see cref="Accounts.EmailAddresses.Normalize"/>).</summary>
+    public static string NormalizeEmail(string email) => Accounts.EmailAddresses.Normalize(email);
 }

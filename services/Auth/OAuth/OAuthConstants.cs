@@ -1,65 +1,30 @@
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
 namespace McpGateway.Auth.OAuth;
 
-/// <summary>The grant types the token endpoint serves.</summary>
-public static class GrantTypes
+/// <summary>The scopes this provider grants; anything else a client asks for is dropped (RFC 6749 §3.3).</summary>
+public static class OAuthScopes
 {
-    public const string AuthorizationCode = "authorization_code";
-    public const string RefreshToken = "refresh_token";
-    public const string ClientCredentials = "client_credentials";
+    public static readonly IReadOnlyList<string> Supported = [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess];
 
-    public static readonly IReadOnlyList<string> Supported = [AuthorizationCode, RefreshToken, ClientCredentials];
-}
-
-/// <summary>The scopes this provider knows; anything else a client asks for is dropped (RFC 6749 §3.3).</summary>
-public static class Scopes
-{
-    public const string OpenId = "openid";
-    public const string Profile = "profile";
-    public const string Email = "email";
-    public const string OfflineAccess = "offline_access";
-
-    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, Email, OfflineAccess];
+    /// <summary>Scopes that mean something only when a user is signed in.</summary>
+    public static readonly IReadOnlyList<string> UserOnly = [Scopes.OpenId, Scopes.OfflineAccess];
 
     public static IReadOnlyList<string> Parse(string? scope) =>
         string.IsNullOrWhiteSpace(scope) ? [] : scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
-
-    public static string? Join(IEnumerable<string> scopes) => string.Join(' ', scopes) is { Length: > 0 } joined ? joined : null;
-
-    public static bool Contains(string? scope, string value) => Parse(scope).Contains(value, StringComparer.Ordinal);
 }
 
-/// <summary>How a client authenticates at the token endpoint (RFC 7591 `token_endpoint_auth_method`).</summary>
-public static class ClientAuthenticationMethods
+/// <summary>How a client authenticates at the token, revocation and introspection endpoints (RFC 7591 `token_endpoint_auth_method`).</summary>
+public static class OAuthClientAuthentication
 {
-    public const string None = "none";
-    public const string ClientSecretBasic = "client_secret_basic";
-    public const string ClientSecretPost = "client_secret_post";
+    public static readonly IReadOnlyList<string> Methods =
+        [ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.None];
 
-    public static readonly IReadOnlyList<string> Supported = [ClientSecretBasic, ClientSecretPost, None];
+    /// <summary>Introspection is for confidential clients only.</summary>
+    public static readonly IReadOnlyList<string> SecretMethods = [ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost];
 }
 
-/// <summary>Error codes of RFC 6749 §4.1.2.1 and §5.2, OIDC Core §3.1.2.6, RFC 7591 §3.2.2, RFC 6750 §3.1 and RFC 8707.</summary>
-public static class OAuthErrors
-{
-    public const string InvalidRequest = "invalid_request";
-    public const string InvalidClient = "invalid_client";
-    public const string InvalidGrant = "invalid_grant";
-    public const string UnauthorizedClient = "unauthorized_client";
-    public const string UnsupportedGrantType = "unsupported_grant_type";
-    public const string UnsupportedResponseType = "unsupported_response_type";
-    public const string InvalidScope = "invalid_scope";
-    public const string InvalidTarget = "invalid_target";
-    public const string AccessDenied = "access_denied";
-    public const string LoginRequired = "login_required";
-    public const string ConsentRequired = "consent_required";
-    public const string TemporarilyUnavailable = "temporarily_unavailable";
-    public const string InvalidRedirectUri = "invalid_redirect_uri";
-    public const string InvalidClientMetadata = "invalid_client_metadata";
-    public const string InvalidToken = "invalid_token";
-    public const string InsufficientScope = "insufficient_scope";
-}
-
-/// <summary>Paths of the provider's endpoints, below the issuer.</summary>
+/// <summary>Paths of the provider's endpoints, below the issuer (the gateway routes them to this service unchanged).</summary>
 public static class OAuthPaths
 {
     public const string Authorize = "/oauth/authorize";
@@ -77,4 +42,7 @@ public static class OAuthPaths
 
     /// <summary>The cookies of the sign-in pages are scoped to this path.</summary>
     public const string CookiePath = "/oauth";
+
+    /// <summary>A path as OpenIddict takes it: relative to the issuer, so a JWT_ISSUER with a path prefix keeps it.</summary>
+    public static string Relative(string path) => path.TrimStart('/');
 }

@@ -8,7 +8,8 @@ namespace McpGateway.Auth.OAuth;
 /// address is the caller's as the gateway forwarded it. Limits are requests per minute
 /// (`OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE`, default 600; `OAUTH_REGISTRATION_RATE_LIMIT_PER_MINUTE`, default 20;
 /// `LOGIN_RATE_LIMIT_PER_MINUTE`, default 10, the same setting as the sign-in API's), with a burst of a quarter of
-/// that (at least 5); 0 turns a limit off. Answered in each endpoint's own error format, hence not the middleware.
+/// that (at least 5); 0 turns a limit off. Checked by <see cref="OAuthRequestGuard"/> before OpenIddict reads the request
+/// (the login form's by its endpoint) and answered in each endpoint's own error format, hence not ASP.NET's middleware.
 /// </summary>
 public sealed class OAuthRateLimits : IDisposable
 {

@@ -28,6 +28,18 @@ public sealed record AuthSettings
     /// <summary>A new key is published this long before it signs, so every service has fetched it first.</summary>
     public TimeSpan KeyPublicationLead { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// `OAUTH_REGISTRATION_TOKEN`: when set, dynamic client registration (`POST /oauth/register`) requires it as a bearer
+    /// token (an RFC 7591 initial access token), and only clients registered with it may use `client_credentials`.
+    /// </summary>
+    public string? RegistrationToken { get; init; }
+
+    /// <summary>
+    /// <see cref="Issuer"/> as OpenIddict needs it: a URI that keeps the text exactly as configured. A plain <see cref="Uri"/>
+    /// would add a trailing slash to `http://localhost:4444`, and every service compares `iss` exactly.
+    /// </summary>
+    public Uri IssuerUri => new(Issuer, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+
     public static readonly string[] SupportedAlgorithms = ["RS256", "ES256"];
 
     public static AuthSettings FromConfiguration(IConfiguration configuration)
@@ -49,6 +61,7 @@ public sealed record AuthSettings
             AccessTokenLifetime = TimeSpan.FromMinutes(Positive(configuration, "TOKEN_EXPIRY", 60)),
             RefreshTokenLifetime = TimeSpan.FromDays(Positive(configuration, "REFRESH_TOKEN_EXPIRY_DAYS", 30)),
             KeyRotationPeriod = TimeSpan.FromDays(Positive(configuration, "JWT_KEY_ROTATION_DAYS", 30)),
+            RegistrationToken = configuration["OAUTH_REGISTRATION_TOKEN"] is { Length: > 0 } token ? token.Trim() : null,
         };
     }
 

@@ -13,6 +13,7 @@ public sealed class SecretProtector
 {
     private const string Version = "v1";
     private readonly byte[] _key;
+    private readonly byte[] _secret;
 
     public SecretProtector(IConfiguration configuration, ServiceDatabase database, ILogger<SecretProtector> logger)
     {
@@ -26,8 +27,13 @@ public sealed class SecretProtector
             }
             secret = LocalSecret(Path.Combine(Path.GetDirectoryName(database.SqliteFile)!, ".auth-encryption-secret"), logger);
         }
-        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "mcpgateway auth secrets"u8.ToArray());
+        _secret = Encoding.UTF8.GetBytes(secret);
+        _key = DeriveKey("mcpgateway auth secrets");
     }
+
+    /// <summary>A 256-bit key of its own for <paramref name="purpose"/>, the same on every replica that shares the secret.</summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _secret, 32, info: Encoding.UTF8.GetBytes(purpose));
 
     public string Protect(byte[] plaintext)
     {

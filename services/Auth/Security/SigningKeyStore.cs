@@ -12,6 +12,8 @@ namespace McpGateway.Auth.Security;
 /// tokens survive restarts. A key is published before it signs (<see cref="AuthSettings.KeyPublicationLead"/>) and
 /// stays published after its successor takes over until every token it signed has expired, so services that cache
 /// the JWKS never meet a token they cannot verify. All replicas read the same rows, so they agree on the active key.
+/// OpenIddict signs and publishes with these keys too (<see cref="OAuth.Server.SigningKeyHandlers"/>), so a rotation
+/// reaches every replica within <see cref="ReloadInterval"/> without a restart.
 /// </summary>
 public sealed class SigningKeyStore(IServiceScopeFactory scopes, SecretProtector protector, AuthSettings settings, TimeProvider time, ILogger<SigningKeyStore> logger)
 {
@@ -25,13 +27,12 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, SecretProtector
     public async ValueTask<SigningCredentials> GetSigningCredentialsAsync(CancellationToken cancellationToken = default) =>
         (await GetKeysAsync(cancellationToken)).Signing;
 
-    /// <summary>Every key a token in circulation may carry: upcoming, active and retired-but-unexpired.</summary>
-    public async ValueTask<IReadOnlyList<SecurityKey>> GetPublishedKeysAsync(CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Every key a token in circulation may carry, public parts only: upcoming, active and retired-but-unexpired. The same
+    /// list object while the keys are the same, so callers may cache what they derive from it.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<JsonWebKey>> GetPublishedKeysAsync(CancellationToken cancellationToken = default) =>
         (await GetKeysAsync(cancellationToken)).Published;
-
-    /// <summary>The public JWK set (RFC 7517) of <see cref="GetPublishedKeysAsync"/>.</summary>
-    public async ValueTask<JsonElement> GetJwksAsync(CancellationToken cancellationToken = default) =>
-        (await GetKeysAsync(cancellationToken)).Jwks;
 
     /// <summary>
     /// Keeps a key published at least until <paramref name="expiresAt"/>, the expiry of a long-lived token it signed
@@ -116,10 +117,9 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, SecretProtector
         var active = rows.FirstOrDefault(k => k.ActivatedAt <= now)
             ?? throw new InvalidOperationException("No signing key is active yet; the key rotation service creates one at start-up.");
 
-        var published = rows.Select(ToPublicKey).ToList();
-        var jwks = JsonSerializer.SerializeToElement(new { keys = rows.Select(k => JsonDocument.Parse(k.PublicJwk).RootElement).ToArray() });
+        var published = rows.Select(k => new JsonWebKey(k.PublicJwk)).ToList();
         var next = rows.Where(k => k.ActivatedAt > now).Select(k => k.ActivatedAt).Min();
-        return new KeySet(new SigningCredentials(ToPrivateKey(active), active.Algorithm), published, jwks, now, next);
+        return new KeySet(new SigningCredentials(ToPrivateKey(active), active.Algorithm), published, now, next);
     }
 
     private OAuthSigningKey NewKey(DateTime activatedAt)
@@ -166,9 +166,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, SecretProtector
         return new RsaSecurityKey(rsa) { KeyId = key.Kid };
     }
 
-    private static SecurityKey ToPublicKey(OAuthSigningKey key) => new JsonWebKey(key.PublicJwk);
-
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
-    private sealed record KeySet(SigningCredentials Signing, IReadOnlyList<SecurityKey> Published, JsonElement Jwks, DateTime LoadedAt, DateTime? NextActivation);
+    private sealed record KeySet(SigningCredentials Signing, IReadOnlyList<JsonWebKey> Published, DateTime LoadedAt, DateTime? NextActivation);
 }

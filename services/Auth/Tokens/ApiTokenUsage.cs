@@ -12,11 +12,13 @@ using Microsoft.Net.Http.Headers;
 namespace McpGateway.Auth.Tokens;
 
 /// <summary>
-/// Where authorization decides a request to the auth service that authenticated with an API token (every endpoint that
-/// requires authorization): checks the token against its row (revoked on any replica, expired, or owner deactivated or
-/// deleted → 401; used from an address outside its `ip_restrictions` → 403), then lets authorization answer as usual,
-/// and logs the request with its final status in `token_usage_logs`, refused ones included.
-/// Other services do not log usage yet; they refuse revoked tokens through the deny-list that <c>TokenRevoked</c> fills.
+/// Where authorization decides a request to the auth service that authenticated (every endpoint that requires
+/// authorization). A signed-in user (access token or Basic) whose account has been deactivated or deleted since is refused
+/// at once (403), however long the token still has to live, and a token minted while its account was an administrator
+/// is refused (401) once it no longer is. An API token is checked against its row (revoked on any
+/// replica, expired, or owner deactivated or deleted → 401; used from an address outside its `ip_restrictions` → 403),
+/// then authorization answers as usual, and the request is logged with its final status in `token_usage_logs`, refused
+/// ones included. Other services refuse such tokens through their deny-lists (`TokenRevoked`, `UserDeactivated`).
 /// </summary>
 public sealed class ApiTokenUsage(IServiceScopeFactory scopes, TimeProvider time, ILogger<ApiTokenUsage> logger) : IAuthorizationMiddlewareResultHandler
 {
@@ -25,8 +27,28 @@ public sealed class ApiTokenUsage(IServiceScopeFactory scopes, TimeProvider time
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (context.User.Identity?.IsAuthenticated != true || !context.User.IsApiToken() || context.User.JwtId() is not { } jti)
+        if (context.User.Identity?.IsAuthenticated != true)
         {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+        if (!context.User.IsApiToken() || context.User.JwtId() is not { } jti)
+        {
+            if (context.User.Email() is { } email)
+            {
+                var account = await AccountAsync(email, context.RequestAborted);
+                if (account is not { IsActive: true })
+                {
+                    await RefuseAsync(context, StatusCodes.Status403Forbidden, $"The account {email} is disabled or no longer exists.");
+                    return;
+                }
+                if (context.User.IsPlatformAdmin() && !account.IsAdmin)
+                {
+                    // The token was minted while the account was an administrator: it must not outlive the demotion as one.
+                    await RefuseAsync(context, StatusCodes.Status401Unauthorized, "This token says administrator, which the account no longer is; sign in again.");
+                    return;
+                }
+            }
             await _default.HandleAsync(next, context, policy, authorizeResult);
             return;
         }
@@ -63,6 +85,15 @@ public sealed class ApiTokenUsage(IServiceScopeFactory scopes, TimeProvider time
             await RecordAsync(context, jti, state?.UserEmail ?? context.User.Email() ?? "", now, status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
+
+    private async Task<AccountState?> AccountAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuthContext>().Users.AsNoTracking()
+            .Where(u => u.Email == email).Select(u => new AccountState(u.IsActive, u.IsAdmin)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private sealed record AccountState(bool IsActive, bool IsAdmin);
 
     /// <summary>Whether <paramref name="address"/> matches one of the token's addresses or CIDR ranges.</summary>
     public static bool IsAllowed(IPAddress? address, IEnumerable<string> restrictions)

@@ -38,7 +38,8 @@ internal static class Extensions
             .Add<UsersProjection>()
             .Add<UserLifecycleConsumer>()
             .Add<ReplicaProjection>());
-        builder.Services.AddSingleton<ICommittedEventsObserver, OwnEventsProjection>();
+        builder.Services.AddSingleton<OwnEventsProjection>();
+        builder.Services.AddSingleton<ICommittedEventsObserver>(services => services.GetRequiredService<OwnEventsProjection>());
         builder.Services.AddScoped<IStateAnnouncer, TeamsAnnouncer>();
     }
 }

@@ -5,10 +5,10 @@ using McpGateway.ServiceDefaults.Authorization;
 namespace McpGateway.Teams.IntegrationEvents;
 
 /// <summary>
-/// The changes other replicas of teams made, applied to this replica's projection (its own are applied at commit by
-/// <see cref="OwnEventsProjection"/>; applying one twice changes nothing).
+/// The changes other replicas of teams made, applied to this replica's projection (its own were applied at commit by
+/// <see cref="OwnEventsProjection"/> and are skipped when the transport brings them back).
 /// </summary>
-public sealed class ReplicaProjection(PolicyProjection projection) :
+public sealed class ReplicaProjection(PolicyProjection projection, OwnEventsProjection own) :
     IConsumer<TeamCreated>, IConsumer<TeamUpdated>, IConsumer<TeamDeleted>,
     IConsumer<TeamMemberAdded>, IConsumer<TeamMemberRemoved>, IConsumer<TeamMemberRoleChanged>,
     IConsumer<RoleAssigned>, IConsumer<RoleRevoked>, IConsumer<RoleUpdated>
@@ -25,7 +25,11 @@ public sealed class ReplicaProjection(PolicyProjection projection) :
 
     private Task Apply(IntegrationEvent integrationEvent)
     {
-        projection.Apply(integrationEvent);
+        if (!own.TakeApplied(integrationEvent.EventId))
+        {
+            projection.Apply(integrationEvent);
+        }
+
         return Task.CompletedTask;
     }
 }

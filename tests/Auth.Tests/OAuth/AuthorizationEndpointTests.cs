@@ -17,7 +17,8 @@ public sealed class AuthorizationEndpointTests(OAuthFixture factory) : IClassFix
     [InlineData("http://127.0.0.1:7777/callback/deeper")]      // the registered one is only a prefix
     [InlineData("http://127.0.0.1:7777/call")]                 // a prefix of the registered one
     [InlineData("http://127.0.0.1:7777/callback?x=1")]         // extra query
-    [InlineData("http://127.0.0.1:7778/callback")]             // another port
+    [InlineData("http://127.0.0.2:7777/callback")]             // another loopback address
+    [InlineData("http://localhost:7777/callback")]             // another loopback name
     [InlineData("HTTP://127.0.0.1:7777/callback")]             // same URI to a lenient parser, not the same string
     [InlineData("https://attacker.example/callback")]
     public async Task A_redirect_uri_not_exactly_registered_gets_an_error_page_and_never_a_redirect(string redirectUri)
@@ -26,6 +27,35 @@ public sealed class AuthorizationEndpointTests(OAuthFixture factory) : IClassFix
         var client = await flow.RegisterClientAsync();
 
         using var response = await flow.GetAsync(OAuthFlow.AuthorizeUrl(client.ClientId, PkcePair.New(), redirectUri));
+
+        await AssertErrorPageAsync(response, "redirect_uri");
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:7777/callback", "http://127.0.0.1:51234/callback")]
+    [InlineData("http://127.0.0.1:7777/callback", "http://127.0.0.1/callback")]
+    [InlineData("http://localhost/callback", "http://localhost:8080/callback")]
+    [InlineData("http://[::1]:9/callback", "http://[::1]:63000/callback")]
+    public async Task A_loopback_redirect_uri_matches_with_any_port_as_RFC_8252_says(string registered, string requested)
+    {
+        using var flow = new OAuthFlow(factory);
+        var client = await flow.RegisterClientAsync(redirectUris: [registered]);
+        var user = await factory.CreateUserAsync();
+
+        using var page = await flow.GetAsync(OAuthFlow.AuthorizeUrl(client.ClientId, PkcePair.New(), requested));
+        using var redirect = await flow.SubmitLoginAsync(page, user.Email, AuthFactory.UserPassword);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.True(OAuthFlow.RedirectParameters(redirect, requested).ContainsKey("code"));
+    }
+
+    [Fact]
+    public async Task A_non_loopback_redirect_uri_must_match_its_port_too()
+    {
+        using var flow = new OAuthFlow(factory);
+        var client = await flow.RegisterClientAsync(redirectUris: ["https://app.example:8443/callback"]);
+
+        using var response = await flow.GetAsync(OAuthFlow.AuthorizeUrl(client.ClientId, PkcePair.New(), "https://app.example:9443/callback"));
 
         await AssertErrorPageAsync(response, "redirect_uri");
     }
@@ -41,18 +71,21 @@ public sealed class AuthorizationEndpointTests(OAuthFixture factory) : IClassFix
     }
 
     [Fact]
-    public async Task Without_redirect_uri_the_only_registered_one_is_used_but_with_several_it_is_required()
+    public async Task Without_redirect_uri_the_only_registered_one_is_used_but_with_several_or_for_OpenID_Connect_it_is_required()
     {
         using var flow = new OAuthFlow(factory);
         var single = await flow.RegisterClientAsync();
         var several = await flow.RegisterClientAsync(redirectUris: [OAuthFlow.RedirectUri, "http://localhost:7777/other"]);
 
-        using var defaulted = await flow.GetAsync(OAuthFlow.AuthorizeUrl(single.ClientId, pkce: null, redirectUri: null));
-        using var ambiguous = await flow.GetAsync(OAuthFlow.AuthorizeUrl(several.ClientId, PkcePair.New(), redirectUri: null));
+        using var defaulted = await flow.GetAsync(OAuthFlow.AuthorizeUrl(single.ClientId, pkce: null, redirectUri: null, scope: "email"));
+        using var ambiguous = await flow.GetAsync(OAuthFlow.AuthorizeUrl(several.ClientId, PkcePair.New(), redirectUri: null, scope: "email"));
+        using var openIdWithout = await flow.GetAsync(OAuthFlow.AuthorizeUrl(single.ClientId, PkcePair.New(), redirectUri: null));
 
         // The request lacks PKCE, an error sent to the one registered address.
         Assert.Equal("invalid_request", OAuthFlow.RedirectParameters(defaulted)["error"]);
         await AssertErrorPageAsync(ambiguous, "redirect_uri");
+        // OpenID Connect requests must name it (OIDC Core §3.1.2.1).
+        await AssertErrorPageAsync(openIdWithout, "redirect_uri");
     }
 
     [Fact]
@@ -152,8 +185,12 @@ public sealed class AuthorizationEndpointTests(OAuthFixture factory) : IClassFix
         Assert.Contains("<label for=\"password\">", html);
         Assert.Contains("autocomplete=\"current-password\"", html);
         Assert.DoesNotContain("<script", html);
+        // The form posts the authorization request back, parameter by parameter, for OpenIddict to check again.
         var fields = OAuthFlow.HiddenFields(html);
-        Assert.Equal(url[(url.IndexOf('?') + 1)..], fields["request"]);
+        foreach (var (name, value) in QueryHelpers.ParseQuery(url[url.IndexOf('?')..]))
+        {
+            Assert.Equal(value.ToString(), fields[name]);
+        }
         Assert.False(string.IsNullOrEmpty(fields["csrf_token"]));
     }
 

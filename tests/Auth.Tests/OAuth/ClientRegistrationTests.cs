@@ -95,9 +95,50 @@ public sealed class ClientRegistrationTests(OAuthFixture factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Anonymous_registration_never_yields_a_client_that_may_use_client_credentials()
+    {
+        using var flow = new OAuthFlow(factory);
+
+        using var anonymous = await flow.RegisterAsync(new { grant_types = new[] { "client_credentials" }, token_endpoint_auth_method = "client_secret_basic" });
+        using var mixed = await flow.RegisterAsync(new
+        {
+            redirect_uris = new[] { OAuthFlow.RedirectUri }, grant_types = new[] { "authorization_code", "client_credentials" },
+        });
+        using var operatorRegistered = await flow.RegisterAsOperatorAsync(new { grant_types = new[] { "client_credentials" }, token_endpoint_auth_method = "client_secret_basic" });
+
+        await OAuthAssert.ErrorAsync(anonymous, "invalid_client_metadata");
+        await OAuthAssert.ErrorAsync(mixed, "invalid_client_metadata");
+        Assert.Equal(["client_credentials"], (await OAuthAssert.JsonAsync(operatorRegistered, HttpStatusCode.Created))
+            .GetProperty("grant_types").EnumerateArray().Select(g => g.GetString()));
+    }
+
+    [Fact]
+    public async Task With_a_registration_token_configured_registration_without_it_is_refused()
+    {
+        using var flow = new OAuthFlow(factory);
+        using var withoutToken = await flow.Operator.PostAsync("/oauth/register",
+            OAuthAssert.RawJson("""{"redirect_uris":["http://127.0.0.1:9/cb"],"token_endpoint_auth_method":"none"}"""), Cancel);
+        using var wrongToken = new HttpRequestMessage(HttpMethod.Post, "/oauth/register")
+        {
+            Content = OAuthAssert.RawJson("""{"redirect_uris":["http://127.0.0.1:9/cb"],"token_endpoint_auth_method":"none"}"""),
+            Headers = { Authorization = new("Bearer", "not-the-token") },
+        };
+        using var wrong = await flow.Operator.SendAsync(wrongToken, Cancel);
+
+        await OAuthAssert.ErrorAsync(withoutToken, "invalid_token", HttpStatusCode.Unauthorized);
+        await OAuthAssert.ErrorAsync(wrong, "invalid_token", HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Registration_is_rate_limited_per_address_with_a_Retry_After()
     {
         using var client = factory.Limited.CreateClient();
+        // Warm the host up where no limit applies: the bucket's refill (one every 3 s) must not race a cold start.
+        (await client.GetAsync("/oauth/authorize?client_id=warm-up", Cancel)).Dispose();
+        using (var flow = new OAuthFlow(factory))
+        {
+            await flow.RegisterClientAsync();
+        }
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 10 && limited is null; i++)

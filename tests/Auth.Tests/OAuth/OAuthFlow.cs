@@ -40,18 +40,32 @@ public sealed partial class OAuthFlow(OAuthFixture fixture) : IDisposable
     public HttpClient Browser { get; } = fixture.Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     public HttpClient Machine { get; } = fixture.Host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
+    /// <summary>The same service, configured with a registration token: where clients that may use client_credentials are registered.</summary>
+    public HttpClient Operator { get; } = fixture.Operator.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
     public async Task<HttpResponseMessage> RegisterAsync(object metadata) => await Machine.PostAsJsonAsync("/oauth/register", metadata, Cancel);
+
+    /// <summary>Registers with the initial access token (OAUTH_REGISTRATION_TOKEN), as only an operator can.</summary>
+    public async Task<HttpResponseMessage> RegisterAsOperatorAsync(object metadata)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/register") { Content = JsonContent.Create(metadata) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OAuthFixture.RegistrationToken);
+        return await Operator.SendAsync(request, Cancel);
+    }
 
     public async Task<RegisteredClient> RegisterClientAsync(string authMethod = "none", string[]? grantTypes = null, string[]? redirectUris = null,
         string[]? postLogoutRedirectUris = null, string? scope = null)
     {
         redirectUris ??= [RedirectUri];
-        using var response = await RegisterAsync(new Dictionary<string, object?>
+        grantTypes ??= ["authorization_code", "refresh_token"];
+        // Anonymous registration never yields client_credentials: such clients are the operator's to register.
+        Func<object, Task<HttpResponseMessage>> register = grantTypes.Contains("client_credentials") ? RegisterAsOperatorAsync : RegisterAsync;
+        using var response = await register(new Dictionary<string, object?>
         {
             ["client_name"] = "Test client",
             ["redirect_uris"] = redirectUris,
             ["token_endpoint_auth_method"] = authMethod,
-            ["grant_types"] = grantTypes ?? ["authorization_code", "refresh_token"],
+            ["grant_types"] = grantTypes,
             ["post_logout_redirect_uris"] = postLogoutRedirectUris,
             ["scope"] = scope,
         }.Where(p => p.Value is not null).ToDictionary());
@@ -93,7 +107,7 @@ public sealed partial class OAuthFlow(OAuthFixture fixture) : IDisposable
     {
         var html = await loginPage.Content.ReadAsStringAsync(Cancel);
         var fields = HiddenFields(html);
-        Assert.True(fields.ContainsKey("request"), $"not a login page: {html}");
+        Assert.True(fields.ContainsKey("client_id") && fields.ContainsKey(LoginFormProtection.FieldName), $"not a login page: {html}");
         if (!withCsrf)
         {
             fields.Remove(LoginFormProtection.FieldName);
@@ -212,5 +226,6 @@ public sealed partial class OAuthFlow(OAuthFixture fixture) : IDisposable
     {
         Browser.Dispose();
         Machine.Dispose();
+        Operator.Dispose();
     }
 }

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using McpGateway.Auth.Model;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace McpGateway.Auth.Tests.OAuth;
 
@@ -205,7 +206,7 @@ public sealed class TokenEndpointTests(OAuthFixture factory) : IClassFixture<OAu
         Assert.Equal(basic.ClientId, basicToken.Subject);
         Assert.Equal([resource], basicToken.Audiences);
         Assert.False(postTokens.TryGetProperty("refresh_token", out _));
-        Assert.False(postTokens.TryGetProperty("scope", out _), "openid means nothing without a user and is not granted");
+        Assert.False(postTokens.TryGetProperty("scope", out _), $"openid means nothing without a user and is not granted: {postTokens}");
     }
 
     [Fact]
@@ -275,14 +276,16 @@ public sealed class TokenEndpointTests(OAuthFixture factory) : IClassFixture<OAu
         var refreshToken = (await flow.ExchangeCodeAsync(client, code, pkce)).GetProperty("refresh_token").GetString()!;
 
         var stored = await factory.WithDbAsync(async db => (
-            Secret: (await db.OAuthClients.SingleAsync(c => c.ClientId == confidential.ClientId, Cancel)).ClientSecretHash,
-            Codes: await db.OAuthAuthorizationCodes.Where(c => c.ClientId == client.ClientId).Select(c => c.CodeHash).ToListAsync(Cancel),
-            RefreshTokens: await db.OAuthRefreshTokens.Where(t => t.ClientId == client.ClientId).Select(t => t.TokenHash).ToListAsync(Cancel)));
+            Secret: (await db.Set<OpenIddictEntityFrameworkCoreApplication>().SingleAsync(a => a.ClientId == confidential.ClientId, Cancel)).ClientSecret,
+            References: await db.Set<OpenIddictEntityFrameworkCoreToken>()
+                .Where(t => t.Application!.ClientId == client.ClientId && t.ReferenceId != null)
+                .Select(t => new { t.Type, t.ReferenceId, t.Payload })
+                .ToListAsync(Cancel)));
 
-        Assert.NotEqual(confidential.Secret, stored.Secret);
-        Assert.DoesNotContain(code, stored.Codes);
-        Assert.DoesNotContain(refreshToken, stored.RefreshTokens);
-        Assert.Single(stored.Codes);
-        Assert.Single(stored.RefreshTokens);
+        Assert.DoesNotContain(confidential.Secret!, stored.Secret);
+        Assert.DoesNotContain(stored.References, r => r.ReferenceId == code || r.ReferenceId == refreshToken);
+        Assert.DoesNotContain(stored.References, r => r.Payload != null && (r.Payload.Contains(code) || r.Payload.Contains(refreshToken)));
+        Assert.Single(stored.References, r => r.Type == OpenIddictConstants.TokenTypeIdentifiers.Private.AuthorizationCode);
+        Assert.Single(stored.References, r => r.Type == OpenIddictConstants.TokenTypeIdentifiers.RefreshToken);
     }
 }

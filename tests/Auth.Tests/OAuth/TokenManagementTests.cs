@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using McpGateway.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,89 @@ public sealed class TokenManagementTests(OAuthFixture factory) : IClassFixture<O
         Assert.Equal("Bearer realm=\"mcpgateway\"", none.Headers.WwwAuthenticate.ToString());
         await OAuthAssert.ProblemAsync(garbage, HttpStatusCode.Unauthorized);
         Assert.Contains("error=\"invalid_token\"", garbage.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task An_access_token_of_the_code_flow_is_accepted_by_the_gateway_API_with_the_claims_every_service_reads()
+    {
+        using var flow = new OAuthFlow(factory);
+        var admin = await factory.Limited.CreateUserAsync(AuthFactory.NewEmail("oauth-admin"), isAdmin: true);
+        var (_, tokens) = await SignInAsync(flow, admin.Email, "openid email");
+        var jwt = OAuthFlow.Jwt(tokens.AccessToken);
+
+        using var api = factory.Host.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
+        var me = await OAuthAssert.JsonAsync(await api.GetAsync("/auth/email/me", Cancel));
+        using var adminOnly = await api.GetAsync("/auth/email/admin/users", Cancel);
+
+        Assert.Equal("at+jwt", jwt.Typ);
+        Assert.Equal(admin.Email, jwt.GetPayloadValue<string>("email"));
+        Assert.True(jwt.GetPayloadValue<bool>("is_admin"));
+        Assert.False(string.IsNullOrEmpty(jwt.Id));
+        Assert.Equal(admin.Email, me.GetProperty("email").GetString());
+        Assert.Equal(HttpStatusCode.OK, adminOnly.StatusCode);
+    }
+
+    [Fact]
+    public async Task UserInfo_refuses_an_access_token_meant_for_another_resource()
+    {
+        using var flow = new OAuthFlow(factory);
+        var user = await factory.CreateUserAsync();
+        var client = await flow.RegisterClientAsync();
+        var pkce = PkcePair.New();
+        var code = await flow.SignInForCodeAsync(client, user.Email, AuthFactory.UserPassword, pkce, extra: ("resource", "http://localhost:4444/servers/abc/mcp"));
+        var tokens = await flow.ExchangeCodeAsync(client, code, pkce);
+
+        using var userInfo = await flow.UserInfoAsync(tokens.GetProperty("access_token").GetString()!);
+
+        await OAuthAssert.ProblemAsync(userInfo, HttpStatusCode.Unauthorized);
+        Assert.Contains("error=\"invalid_token\"", userInfo.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task Deactivating_a_user_ends_its_OAuth_grants_and_announces_its_access_tokens_to_every_service()
+    {
+        using var flow = new OAuthFlow(factory);
+        var user = await factory.CreateUserAsync();
+        var (client, tokens) = await SignInAsync(flow, user.Email, OAuthFlow.AllScopes);
+        var jti = OAuthFlow.Jwt(tokens.AccessToken).Id;
+        using (var admin = factory.Limited.CreateBasicClient(AuthFactory.BasicUser, AuthFactory.BasicPassword))
+        {
+            await OAuthAssert.JsonAsync(await admin.PutAsJsonAsync($"/auth/email/admin/users/{user.Email}", new { is_active = false }, Cancel));
+        }
+
+        using var refresh = await flow.RefreshAsync(client, tokens.RefreshToken!);
+        using var userInfo = await flow.UserInfoAsync(tokens.AccessToken);
+
+        await OAuthAssert.ErrorAsync(refresh, "invalid_grant");
+        Assert.Equal(HttpStatusCode.Unauthorized, userInfo.StatusCode);
+        var announced = await factory.WithDbAsync(db => db.Set<ServiceDefaults.Messaging.OutboxMessage>()
+            .Where(m => m.Type == typeof(TokenRevoked).FullName).Select(m => m.Payload).ToListAsync(Cancel));
+        Assert.Contains(announced, payload => JsonDocument.Parse(payload).RootElement.GetProperty("jti").GetString() == jti);
+    }
+
+    [Fact]
+    public async Task A_client_credentials_token_is_stored_nowhere_yet_revoking_it_puts_it_on_every_deny_list()
+    {
+        using var flow = new OAuthFlow(factory);
+        var machine = await flow.RegisterClientAsync("client_secret_basic", ["client_credentials"], redirectUris: []);
+        var resourceServer = await flow.RegisterClientAsync("client_secret_post", ["client_credentials"], redirectUris: []);
+        using var issued = await flow.TokenAsync(machine, ("grant_type", "client_credentials"));
+        var token = (await OAuthAssert.JsonAsync(issued)).GetProperty("access_token").GetString()!;
+        var jti = OAuthFlow.Jwt(token).Id;
+
+        using var before = await flow.PostFormAsync("/oauth/introspect", resourceServer, ("token", token));
+        using var revoke = await flow.PostFormAsync("/oauth/revoke", machine, ("token", token));
+        using var after = await flow.PostFormAsync("/oauth/introspect", resourceServer, ("token", token));
+
+        Assert.True((await OAuthAssert.JsonAsync(before)).GetProperty("active").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.False((await OAuthAssert.JsonAsync(after)).GetProperty("active").GetBoolean());
+        var (entries, announced) = await factory.WithDbAsync(async db => (
+            await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>().CountAsync(t => t.Id == jti, Cancel),
+            await db.Set<ServiceDefaults.Messaging.OutboxMessage>().Where(m => m.Type == typeof(TokenRevoked).FullName).Select(m => m.Payload).ToListAsync(Cancel)));
+        Assert.Equal(0, entries);
+        Assert.Contains(announced, payload => JsonDocument.Parse(payload).RootElement.GetProperty("jti").GetString() == jti);
     }
 
     [Fact]

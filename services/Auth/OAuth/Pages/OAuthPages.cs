@@ -1,13 +1,18 @@
 using System.Text;
 using McpGateway.Auth.Security;
 using static McpGateway.Auth.OAuth.Pages.PageLayout;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace McpGateway.Auth.OAuth.Pages;
+
+/// <summary>What the sign-in and consent pages show of an authorization request, and the request itself to post back.</summary>
+public sealed record AuthorizationPrompt(
+    string ClientName, IReadOnlyList<string> Scopes, string? Resource, string RedirectUri, IReadOnlyList<KeyValuePair<string, string>> Parameters);
 
 /// <summary>The pages a user meets at the authorization endpoint: sign in, consent, errors, signed out.</summary>
 public static class OAuthPages
 {
-    public static HtmlPageResult Login(AuthSettings settings, AuthorizationRequest request, string csrfToken, string? email = null,
+    public static HtmlPageResult Login(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string? email = null,
         string? error = null, int statusCode = StatusCodes.Status200OK) =>
         new(statusCode, Render("Sign in", $"""
             <h1>Sign in</h1>
@@ -24,7 +29,7 @@ public static class OAuthPages
             {Disclosure(request)}
             """));
 
-    public static HtmlPageResult Consent(AuthSettings settings, AuthorizationRequest request, string csrfToken, string email) =>
+    public static HtmlPageResult Consent(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string email) =>
         new(StatusCodes.Status200OK, Render("Allow access", $"""
             <h1>Allow access?</h1>
             <p>You are signed in as <strong>{Encode(email)}</strong>.</p>
@@ -51,20 +56,26 @@ public static class OAuthPages
             <p>You can close this window.</p>
             """));
 
-    private static string HiddenFields(AuthorizationRequest request, string csrfToken) => $"""
-        <input type="hidden" name="request" value="{Encode(request.Query)}">
-        <input type="hidden" name="{LoginFormProtection.FieldName}" value="{Encode(csrfToken)}">
-        """;
+    /// <summary>The authorization request itself, parameter by parameter: the form posts it back, and OpenIddict checks it again.</summary>
+    private static string HiddenFields(AuthorizationPrompt request, string csrfToken)
+    {
+        var fields = new StringBuilder();
+        foreach (var (name, value) in request.Parameters)
+        {
+            fields.Append($"""<input type="hidden" name="{Encode(name)}" value="{Encode(value)}">""").Append('\n');
+        }
+        return fields.Append($"""<input type="hidden" name="{LoginFormProtection.FieldName}" value="{Encode(csrfToken)}">""").ToString();
+    }
 
     private static string Alert(string? error) => error is null ? "" : $"""<p class="error" id="form-error" role="alert">{Encode(error)}</p>""";
 
-    private static string ClientName(AuthorizationRequest request) => Encode(request.Client.ClientName ?? request.Client.ClientId);
+    private static string ClientName(AuthorizationPrompt request) => Encode(request.ClientName);
 
     /// <summary>What the client will get and where you will be sent: dynamically registered clients name themselves.</summary>
-    private static string Disclosure(AuthorizationRequest request)
+    private static string Disclosure(AuthorizationPrompt request)
     {
         var text = new StringBuilder($"<p class=\"note\"><strong>{ClientName(request)}</strong> will be able to:</p><ul class=\"note\">");
-        foreach (var scope in Scopes.Parse(request.Scope).Append("api"))
+        foreach (var scope in request.Scopes.Append("api"))
         {
             text.Append("<li>").Append(Encode(Describe(scope))).Append("</li>");
         }
