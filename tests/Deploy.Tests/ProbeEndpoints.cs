@@ -19,7 +19,7 @@ public static class ProbeEndpoints
     {
         var program = SourceCode.Of(component).Single(f => f.Path.EndsWith("Program.cs", StringComparison.Ordinal) && Path.GetDirectoryName(f.Path) == Path.GetDirectoryName(SourceCode.Projects[component]));
         var paths = new HashSet<string>();
-        if (program.Text.Contains("app.MapDefaultEndpoints();", StringComparison.Ordinal))
+        if (program.Text.Contains("app.MapDefaultEndpoints(", StringComparison.Ordinal))
         {
             paths.UnionWith([Health, Alive]);
         }

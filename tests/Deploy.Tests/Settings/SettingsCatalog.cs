@@ -18,7 +18,8 @@ public static class SettingsCatalog
         // Every process (ServiceDefaults).
         new("LOG_FORMAT", Readers.All),
         new("LOG_LEVEL", Readers.All),
-        new("FORWARDED_ALLOW_IPS", Readers.All, RequiredBy: Readers.All),
+        // Every process reads it (ServiceDefaults); the gateway then replaces it with GATEWAY_FORWARDED_ALLOW_IPS.
+        new("FORWARDED_ALLOW_IPS", Readers.All, RequiredBy: Readers.Services),
         new("OTEL_EXPORTER_OTLP_ENDPOINT", Readers.All),
         new("OTEL_SERVICE_NAME", Readers.All, RequiredBy: Readers.All),
         new("OTEL_EXPORTER_OTLP_PROTOCOL", Readers.All, Framework: "the OpenTelemetry SDK's OTLP exporter"),
@@ -33,6 +34,8 @@ public static class SettingsCatalog
         new("HOST", Readers.Gateway, RequiredBy: Readers.Gateway),
         new("PORT", Readers.Gateway, RequiredBy: Readers.Gateway),
         new("PROXY_TIMEOUT_SECONDS", Readers.Gateway),
+        // The edge's trusted proxies (the ingress controller); unset, the gateway trusts no one.
+        new("GATEWAY_FORWARDED_ALLOW_IPS", Readers.Gateway, RequiredBy: Readers.Gateway, Evidence: ["ForwardedHeaders.GatewaySetting"]),
         new("services__teams__http__0", Readers.Gateway, RequiredBy: Readers.Gateway, Evidence: [DownstreamAddress]),
         new("services__catalog__http__0", Readers.Gateway, RequiredBy: Readers.Gateway, Evidence: [DownstreamAddress]),
         new("services__teams__https__0", Readers.Gateway, Evidence: [DownstreamHttpsAddress]),
@@ -64,22 +67,26 @@ public static class SettingsCatalog
         new("BASIC_AUTH_USER", Readers.Services, Secret: true),
         new("BASIC_AUTH_PASSWORD", Readers.Services, Secret: true),
         new("PLATFORM_ADMIN_EMAIL", Readers.Services),
+        // Login lockout and rate limits: the auth service's logins and every service's HTTP Basic (ServiceDefaults/Authentication).
+        new("MAX_FAILED_LOGIN_ATTEMPTS", Readers.Services),
+        new("ACCOUNT_LOCKOUT_DURATION_MINUTES", Readers.Services),
+        new("LOGIN_RATE_LIMIT_PER_MINUTE", Readers.Services),
+        new("LOGIN_RATE_LIMIT_GLOBAL_PER_MINUTE", Readers.Services),
 
         // The auth service.
         new("AUTH_ENCRYPTION_SECRET", Readers.Auth, RequiredBy: Readers.Auth, Secret: true),
+        new("OAUTH_REGISTRATION_TOKEN", Readers.Auth, Secret: true),
+        new("OAUTH_CLIENT_METADATA_DOCUMENTS_ENABLED", Readers.Auth),
+        new("OAUTH_CLIENT_METADATA_DOCUMENTS_ALLOW_PRIVATE_ADDRESSES", Readers.Auth),
         new("PLATFORM_ADMIN_PASSWORD", Readers.Auth, Secret: true),
         new("PLATFORM_ADMIN_FULL_NAME", Readers.Auth),
         new("JWT_ALGORITHM", Readers.Auth),
         new("TOKEN_EXPIRY", Readers.Auth),
         new("REFRESH_TOKEN_EXPIRY_DAYS", Readers.Auth),
         new("JWT_KEY_ROTATION_DAYS", Readers.Auth),
-        new("MAX_FAILED_LOGIN_ATTEMPTS", Readers.Auth),
-        new("ACCOUNT_LOCKOUT_DURATION_MINUTES", Readers.Auth),
         new("PASSWORD_MIN_LENGTH", Readers.Auth),
         new("EMAIL_AUTH_ENABLED", Readers.Auth),
         new("PUBLIC_REGISTRATION_ENABLED", Readers.Auth),
-        new("LOGIN_RATE_LIMIT_PER_MINUTE", Readers.Auth),
-        new("LOGIN_RATE_LIMIT_GLOBAL_PER_MINUTE", Readers.Auth),
         new("OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE", Readers.Auth),
         new("OAUTH_REGISTRATION_RATE_LIMIT_PER_MINUTE", Readers.Auth),
 
