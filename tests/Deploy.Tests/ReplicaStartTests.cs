@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using McpGateway.Deploy.Tests.Manifests;
+using McpGateway.Deploy.Tests.Replicas;
+using McpGateway.TestSupport;
+
+namespace McpGateway.Deploy.Tests;
+
+/// <summary>
+/// The production overlay's pods, every replica at once (3 of each service, 2 gateways), started as processes with the
+/// environment the rendered manifests give them, against a real PostgreSQL and RabbitMQ, as a cluster would start them
+/// (see <see cref="LocalCluster"/> for the two things a cluster provides that are stood in for: pod addresses, Services),
+/// with nothing writable but /tmp, as on the pods' read-only root filesystem (<see cref="PodReplica"/>).
+/// </summary>
+public sealed partial class ReplicaStartTests(PostgresServer postgres, RabbitMqServer rabbitMq, ITestOutputHelper output)
+    : IClassFixture<PostgresServer>, IClassFixture<RabbitMqServer>
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_production_replicas_start_at_once_migrate_once_and_serve_through_the_gateway()
+    {
+        postgres.Require();
+        rabbitMq.Require();
+        var manifests = Kustomize.Render(Overlays.Production);
+        var adminPassword = "Replica-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        // The Secret a user creates from secrets.example.yaml; the optional keys are left out.
+        var secret = new Dictionary<string, string>
+        {
+            ["database-url"] = PostgresServer.Url(await postgres.CreateDatabaseAsync()),
+            ["rabbitmq-url"] = await rabbitMq.CreateVirtualHostAsync(),
+            ["auth-encryption-secret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            ["platform-admin-password"] = adminPassword,
+        };
+        using var directory = new TempDirectory();
+
+        await using var cluster = await LocalCluster.StartAsync(manifests, key =>
+            key.Name == "mcp-gateway-secrets" ? secret.GetValueOrDefault(key.Key) : throw new InvalidOperationException($"no Secret {key.Name}"),
+            directory.Path, StartTimeout);
+
+        Report(cluster);
+        Assert.Equal(11, cluster.Pods.Count);
+        // Only the stand-ins for pod addresses and Services differ from the manifests.
+        Assert.All(cluster.Replacements, r => Assert.Matches(@": (ASPNETCORE_HTTP_PORTS|PORT|services__\w+__http__0) ", r));
+        EachServiceMigratedOnce(cluster);
+
+        using var client = new HttpClient { BaseAddress = cluster.AddressOf("gateway", 80), Timeout = TimeSpan.FromSeconds(30) };
+        // Each request on a new connection, so the gateway Service spreads them over both gateways.
+        client.DefaultRequestHeaders.ConnectionClose = true;
+        using (var health = await client.GetAsync("/health", Cancel))
+        {
+            Assert.True(health.StatusCode == HttpStatusCode.OK, $"/health: {(int)health.StatusCode} {await health.Content.ReadAsStringAsync(Cancel)}");
+        }
+        var adminEmail = manifests.ConfigMapData(manifests.Workload("auth").MainContainer.EnvFrom!
+            .Select(e => e.ConfigMapRef!.Name).Single(n => manifests.ConfigMapData(n).ContainsKey("PLATFORM_ADMIN_EMAIL")))["PLATFORM_ADMIN_EMAIL"];
+        using var login = await client.PostAsJsonAsync("/auth/email/login", new { email = adminEmail, password = adminPassword }, Cancel);
+        Assert.True(login.IsSuccessStatusCode, $"login: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync(Cancel)}");
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // Teams and catalog accept auth's token: the issuer is APP_DOMAIN everywhere, the keys come through the auth Service.
+        using (var servers = await client.GetAsync("/servers", Cancel))
+        {
+            Assert.True(servers.IsSuccessStatusCode, $"/servers: {(int)servers.StatusCode} {await servers.Content.ReadAsStringAsync(Cancel)}");
+        }
+        // The administrator's personal team: auth's UserCreated event reached teams through RabbitMQ.
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var teams = await client.GetAsync("/teams/", Cancel);
+            Assert.True(teams.IsSuccessStatusCode, $"/teams: {(int)teams.StatusCode} {await teams.Content.ReadAsStringAsync(Cancel)}");
+            var list = (await teams.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("teams");
+            return list.EnumerateArray().Any(t => t.GetProperty("is_personal").GetBoolean());
+        }), "the administrator's personal team never appeared at teams");
+
+    }
+
+    /// <summary>Every replica's `migrate` exited 0 at the same schema version, and the migrations were applied once in all.</summary>
+    private static void EachServiceMigratedOnce(LocalCluster cluster)
+    {
+        foreach (var replicas in cluster.Pods.Where(p => p.InitContainers.Count > 0).GroupBy(p => p.Workload.Name))
+        {
+            var runs = replicas.Select(p => MigrateOutput().Match(Assert.Single(p.InitResults).Output)).ToList();
+            Assert.All(runs, r => Assert.True(r.Success, "migrate printed no schema version"));
+            Assert.Single(runs.Select(r => r.Groups["version"].Value).Distinct());
+            var total = int.Parse(runs[0].Groups["total"].Value);
+            Assert.True(total > 0);
+            Assert.Equal(total, runs.Sum(r => int.Parse(r.Groups["applied"].Value)));
+        }
+    }
+
+    private void Report(LocalCluster cluster)
+    {
+        output.WriteLine($"all {cluster.Pods.Count} replicas ready after {cluster.ReadyAfter.Values.Max().TotalSeconds:F1} s");
+        foreach (var (pod, after) in cluster.ReadyAfter.OrderBy(p => p.Value))
+        {
+            output.WriteLine($"  {pod,-10} ready after {after.TotalSeconds,5:F1} s");
+        }
+        foreach (var replacement in cluster.Replacements)
+        {
+            output.WriteLine($"  {replacement}");
+        }
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(500, Cancel))
+        {
+            if (await condition())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"schema version (?<version>\S+) \((?<applied>\d+) of (?<total>\d+) migrations applied now\)")]
+    private static partial Regex MigrateOutput();
+}
