@@ -10,8 +10,8 @@ namespace McpGateway.Deploy.Tests.Settings;
 public static class SettingsCatalog
 {
     private const Readers Database = Readers.Services | Readers.Migrate;
-    private const string DownstreamAddress = "$\"services:{name}:http:0\"";
-    private const string DownstreamHttpsAddress = "$\"services:{name}:https:0\"";
+    private const string DownstreamAddress = "$\"services:{name}:http:{index}\"";
+    private const string DownstreamHttpsAddress = "$\"services:{name}:https:{index}\"";
 
     public static readonly IReadOnlyList<Setting> All =
     [
@@ -34,6 +34,7 @@ public static class SettingsCatalog
         new("HOST", Readers.Gateway, RequiredBy: Readers.Gateway),
         new("PORT", Readers.Gateway, RequiredBy: Readers.Gateway),
         new("PROXY_TIMEOUT_SECONDS", Readers.Gateway),
+        new("PROXY_STREAM_TIMEOUT_SECONDS", Readers.Gateway),
         // The edge's trusted proxies (the ingress controller); unset, the gateway trusts no one.
         new("GATEWAY_FORWARDED_ALLOW_IPS", Readers.Gateway, RequiredBy: Readers.Gateway, Evidence: ["ForwardedHeaders.GatewaySetting"]),
         new("services__teams__http__0", Readers.Gateway, RequiredBy: Readers.Gateway, Evidence: [DownstreamAddress]),
@@ -73,8 +74,10 @@ public static class SettingsCatalog
         new("LOGIN_RATE_LIMIT_PER_MINUTE", Readers.Services),
         new("LOGIN_RATE_LIMIT_GLOBAL_PER_MINUTE", Readers.Services),
 
+        // Secrets at rest (ServiceDefaults/Data): auth's signing keys, catalog's upstream credentials; every replica the same.
+        new("AUTH_ENCRYPTION_SECRET", Readers.Services, RequiredBy: Readers.Auth | Readers.Catalog, Secret: true),
+
         // The auth service.
-        new("AUTH_ENCRYPTION_SECRET", Readers.Auth, RequiredBy: Readers.Auth, Secret: true),
         new("OAUTH_REGISTRATION_TOKEN", Readers.Auth, Secret: true),
         new("OAUTH_CLIENT_METADATA_DOCUMENTS_ENABLED", Readers.Auth),
         new("OAUTH_CLIENT_METADATA_DOCUMENTS_ALLOW_PRIVATE_ADDRESSES", Readers.Auth),
@@ -97,6 +100,22 @@ public static class SettingsCatalog
         new("MAX_MEMBERS_PER_TEAM", Readers.Teams),
         new("INVITATION_EXPIRY_DAYS", Readers.Teams),
         new("JOIN_REQUEST_EXPIRY_DAYS", Readers.Teams),
+
+        // The catalog service: the server catalog, federation, the MCP endpoints.
+        new("MCPGATEWAY_CATALOG_ENABLED", Readers.Catalog),
+        new("MCPGATEWAY_CATALOG_FILE", Readers.Catalog),
+        new("MCPGATEWAY_CATALOG", Readers.Catalog),
+        new("MCPGATEWAY_CATALOG_CACHE_TTL", Readers.Catalog),
+        new("GATEWAY_TOOL_NAME_SEPARATOR", Readers.Catalog),
+        new("HEALTH_CHECK_INTERVAL", Readers.Catalog),
+        new("HEALTH_CHECK_TIMEOUT", Readers.Catalog),
+        new("UNHEALTHY_THRESHOLD", Readers.Catalog),
+        new("FEDERATION_TIMEOUT", Readers.Catalog),
+        new("CATALOG_CACHE_POLL_SECONDS", Readers.Catalog),
+        new("CATALOG_CACHE_TTL_SECONDS", Readers.Catalog),
+        new("ALLOWED_ORIGINS", Readers.Catalog),
+        new("MCP_SESSION_TTL_HOURS", Readers.Catalog),
+        new("METRICS_FLUSH_INTERVAL_SECONDS", Readers.Catalog),
     ];
 
     /// <summary>
