@@ -36,6 +36,8 @@ public abstract class McpFactory(TestDatabase database) : ServiceFactory<Program
     {
         ["services:auth:http:0"] = Tokens.Address.AbsoluteUri,
         ["PLATFORM_ADMIN_EMAIL"] = PlatformAdmin,
+        // Upstream credentials are sealed under it; replicas on one PostgreSQL database must share it.
+        ["AUTH_ENCRYPTION_SECRET"] = "mcp-tests-encryption-secret-0123456789abcdef",
         ["HEALTH_CHECK_INTERVAL"] = "3600",
         ["UNHEALTHY_THRESHOLD"] = "1",
         ["CATALOG_CACHE_POLL_SECONDS"] = "0.2",
