@@ -13,7 +13,7 @@ public sealed record AuthorizationPrompt(
 public static class OAuthPages
 {
     public static HtmlPageResult Login(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string? email = null,
-        string? error = null, int statusCode = StatusCodes.Status200OK) =>
+        string? error = null, int statusCode = StatusCodes.Status200OK, string ssoButtons = "") =>
         new(statusCode, Render("Sign in", $"""
             <h1>Sign in</h1>
             <p>to continue to <strong>{ClientName(request)}</strong></p>
@@ -26,6 +26,7 @@ public static class OAuthPages
             <input id="password" name="password" type="password" autocomplete="current-password" required>
             <button type="submit">Sign in</button>
             </form>
+            {ssoButtons}
             {Disclosure(request)}
             """));
 
@@ -55,6 +56,11 @@ public static class OAuthPages
             <h1>You are signed out</h1>
             <p>You can close this window.</p>
             """));
+
+    /// <summary>The authorization request as a local URL: where a sign-in through an upstream provider resumes it.</summary>
+    public static string ResumeUrl(AuthSettings settings, AuthorizationPrompt request) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PathOf(settings, OAuthPaths.Authorize),
+            request.Parameters.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
 
     /// <summary>The authorization request itself, parameter by parameter: the form posts it back, and OpenIddict checks it again.</summary>
     private static string HiddenFields(AuthorizationPrompt request, string csrfToken)
