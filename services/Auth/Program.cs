@@ -24,6 +24,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints(beforeAuthentication: pipeline => pipeline.UseMiddleware<OAuthRequestGuard>());
 app.UseRateLimiter();
 app.MapSsoApi();
+app.MapSsoApprovalsApi();
 app.MapEmailAuthApi();
 app.MapAdminUsersApi();
 app.MapTokensApi();

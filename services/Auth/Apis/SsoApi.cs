@@ -19,10 +19,10 @@ public static class SsoApi
     public static RouteGroupBuilder MapSsoApi(this IEndpointRouteBuilder app)
     {
         // The login page lists these, and a browser follows them, before anyone is signed in.
-        var api = app.MapGroup("/auth/sso").AllowAnonymous().WithTags("SSO");
-        api.MapGet("/providers", GetProvidersAsync);
-        api.MapGet("/login/{provider}", LoginAsync);
-        api.MapGet("/callback/{provider}", CallbackAsync);
+        var api = app.MapGroup("/auth/sso").WithTags("SSO");
+        api.MapGet("/providers", GetProvidersAsync).AllowAnonymous();
+        api.MapGet("/login/{provider}", LoginAsync).AllowAnonymous();
+        api.MapGet("/callback/{provider}", CallbackAsync).AllowAnonymous();
         return api;
     }
 
