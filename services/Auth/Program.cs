@@ -25,6 +25,7 @@ app.MapDefaultEndpoints(beforeAuthentication: pipeline => pipeline.UseMiddleware
 app.UseRateLimiter();
 app.MapSsoApi();
 app.MapSsoApprovalsApi();
+app.MapSsoProvidersAdminApi();
 app.MapEmailAuthApi();
 app.MapAdminUsersApi();
 app.MapTokensApi();

@@ -47,7 +47,7 @@ public static class SsoApprovalsApi
         {
             return ApiProblems.Invalid("reason", "reason and notes have at most 1,000 characters.");
         }
-        if (id.Length > 64 || await db.PendingUserApprovals.FindAsync([id], cancellationToken) is not { } approval)
+        if (id.Length > 64 || Security.InputText.HasControlCharacters(id) || await db.PendingUserApprovals.FindAsync([id], cancellationToken) is not { } approval)
         {
             return ApiProblems.NotFound("There is no approval request with this id.");
         }

@@ -97,7 +97,7 @@ public sealed class SsoAccounts(AuthContext db, UserAccounts accounts, SsoSettin
             return new SsoSignInOutcome(await SignedInAsync(provider, user, origin, now, cancellationToken), null);
         }
 
-        if (!settings.AutoCreateUsers)
+        if (!settings.AutoCreateUsers || !provider.AutoCreateUsers)
         {
             throw new SsoRefusedException("no account, and SSO_AUTO_CREATE_USERS is off", "There is no account for your email address here.", email);
         }

@@ -27,5 +27,9 @@ public sealed record SsoTeamMapping(string? GroupsClaim, IReadOnlyList<SsoTeamRu
         }
     }
 
+    public static readonly IReadOnlyList<string> Roles = ["owner", "member"];
+
+    public string ToJson() => JsonSerializer.Serialize(new Document(GroupsClaim, Rules.ToList()), Json);
+
     private sealed record Document([property: JsonPropertyName("groups_claim")] string? GroupsClaim, List<SsoTeamRule>? Rules);
 }
