@@ -94,7 +94,7 @@ public sealed class SsoAccounts(AuthContext db, UserAccounts accounts, SsoSettin
                 user.UpdatedAt = now;
                 db.AddIntegrationEvent(new UserUpdated(user.Email, user.FullName, user.IsAdmin) { OccurredAt = now });
             }
-            return new SsoSignInOutcome(await SignedInAsync(provider, user, origin, now, cancellationToken), null);
+            return new SsoSignInOutcome(await SignedInAsync(provider, identity, user, origin, now, cancellationToken), null);
         }
 
         if (!settings.AutoCreateUsers || !provider.AutoCreateUsers)
@@ -119,7 +119,7 @@ public sealed class SsoAccounts(AuthContext db, UserAccounts accounts, SsoSettin
         {
             throw new SsoRefusedException($"email refused: {e.Message}", "Your email address cannot be used for an account here.", email);
         }
-        return new SsoSignInOutcome(await SignedInAsync(provider, user, origin, now, cancellationToken), null);
+        return new SsoSignInOutcome(await SignedInAsync(provider, identity, user, origin, now, cancellationToken), null);
     }
 
     /// <summary>Null once an administrator has approved; otherwise the (new or still open) request. A rejection refuses.</summary>
@@ -152,11 +152,23 @@ public sealed class SsoAccounts(AuthContext db, UserAccounts accounts, SsoSettin
         return approval;
     }
 
-    private async Task<EmailUser> SignedInAsync(SsoProvider provider, EmailUser user, RequestOrigin origin, DateTime now, CancellationToken cancellationToken)
+    private async Task<EmailUser> SignedInAsync(SsoProvider provider, SsoIdentity identity, EmailUser user, RequestOrigin origin, DateTime now,
+        CancellationToken cancellationToken)
     {
         user.LastLoginAt = now;
         user.EmailVerifiedAt ??= now;
         db.AuthEvents.Add(Event(provider, user.Email, AuthEventTypes.LoginSuccess, true, origin));
+        // Every sign-in restates the mapped memberships, the empty set included: that is how teams learns one was taken away.
+        var mapping = SsoTeamMapping.Parse(provider.TeamMapping);
+        if (mapping.Rules.Count > 0)
+        {
+            var groups = identity.HostedDomain is { } hd ? identity.Groups.Append(hd) : identity.Groups;
+            var memberships = mapping.Rules
+                .Where(rule => groups.Contains(rule.Group, StringComparer.OrdinalIgnoreCase))
+                .Select(rule => new AssertedMembership(rule.Team, rule.Role))
+                .ToList();
+            db.AddIntegrationEvent(new SsoMembershipsAsserted(user.Email, provider.Id, memberships) { OccurredAt = now });
+        }
         await db.SaveChangesAsync(cancellationToken);
         return user;
     }
