@@ -52,10 +52,15 @@ public static class AuthorizationApi
             && (request.MaxAge is not { } maxAge || session!.AuthTime.AddSeconds(maxAge) >= now.UtcDateTime);
         if (!signedIn)
         {
-            return request.HasPromptValue(PromptValues.None) ? Forbid(Errors.LoginRequired, "The user is not signed in.")
-                : !services.Accounts.EmailAuthEnabled ? PasswordSignInOff()
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+            }
+            // EMAIL_AUTH_ENABLED=false: the page offers the SSO providers alone, or says there is no way to sign in here.
+            var ssoButtons = await SsoButtonsAsync(services, prompt, context.RequestAborted);
+            return !services.Accounts.EmailAuthEnabled && ssoButtons.Length == 0 ? PasswordSignInOff()
                 : OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context), session?.Email,
-                    ssoButtons: await SsoButtonsAsync(services, prompt, context.RequestAborted));
+                    ssoButtons: ssoButtons, passwordForm: services.Accounts.EmailAuthEnabled);
         }
         if (await MustAskAsync(request, services, context.RequestAborted))
         {

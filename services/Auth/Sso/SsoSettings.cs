@@ -53,6 +53,10 @@ public sealed record SsoSettings
         {
             providers.Add(GitHubProvider(configuration));
         }
+        if (AccountSettings.Boolean(configuration, "SSO_GOOGLE_ENABLED", false))
+        {
+            providers.Add(GoogleProvider(configuration));
+        }
         return new SsoSettings
         {
             Enabled = AccountSettings.Boolean(configuration, "SSO_ENABLED", false),
@@ -108,6 +112,23 @@ public sealed record SsoSettings
             UserinfoUrl = $"{api}/user",
             Scope = "user:email read:org",
             TeamMapping = configuration["SSO_GITHUB_TEAM_MAPPING"] is { Length: > 0 } mapping ? mapping : "{}",
+        }, string.IsNullOrEmpty(secret) ? null : secret);
+    }
+
+    /// <summary>`SSO_GOOGLE_*`: Google is an OpenID Connect provider (discovery at accounts.google.com); `hd` is the Workspace domain.</summary>
+    private static ConfiguredProvider GoogleProvider(IConfiguration configuration)
+    {
+        var secret = configuration["SSO_GOOGLE_CLIENT_SECRET"] is { Length: > 0 } s ? s : configuration["GOOGLE_CLIENT_SECRET"];
+        return new ConfiguredProvider(new SsoProvider
+        {
+            Id = "google",
+            Name = "google",
+            DisplayName = "Google",
+            ProviderType = SsoProviderType.Google,
+            ClientId = Required(configuration, "SSO_GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_ID"),
+            Issuer = "https://accounts.google.com",
+            Scope = "openid profile email",
+            TeamMapping = configuration["SSO_GOOGLE_TEAM_MAPPING"] is { Length: > 0 } mapping ? mapping : "{}",
         }, string.IsNullOrEmpty(secret) ? null : secret);
     }
 

@@ -29,6 +29,11 @@ public sealed class SsoMemberships(TeamsContext db, TimeProvider time, ILogger<S
         var source = SourceOf(asserted.Provider);
         var now = time.GetUtcNow().UtcDateTime;
         var wanted = new Dictionary<string, TeamRole>(StringComparer.Ordinal);
+        // An event from an older producer without the list asserts nothing: a full removal needs an explicit empty list.
+        if (asserted.Memberships is null)
+        {
+            return;
+        }
         foreach (var membership in asserted.Memberships)
         {
             var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == membership.Team || t.Slug == membership.Team, cancellationToken);

@@ -106,21 +106,11 @@ public sealed class OidcSignInTests(SsoFixture fixture) : IClassFixture<SsoFixtu
         var email = AuthFactory.NewEmail("rp");
         fixture.Idp.NextUser = new UpstreamUser(email);
         using var browser = new SsoBrowser(fixture.Host);
-        var redirectUri = "http://127.0.0.1:7777/callback";
-        using var registration = await browser.Gateway.PostAsJsonAsync("/oauth/register", new Dictionary<string, object>
-        {
-            ["client_name"] = "SSO relying party",
-            ["redirect_uris"] = new[] { redirectUri },
-            ["token_endpoint_auth_method"] = "none",
-            ["grant_types"] = new[] { "authorization_code" },
-        }, Cancel);
-        var registered = await registration.Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        Assert.True(registration.StatusCode == HttpStatusCode.Created, registered.ToString());
-        var clientId = registered.GetProperty("client_id").GetString()!;
+        var clientId = await RegisterClientAsync(browser);
         var pkce = OAuth.PkcePair.New();
 
         // The login page offers the provider; its link carries the authorization request to resume.
-        using var loginPage = await browser.Gateway.GetAsync(OAuth.OAuthFlow.AuthorizeUrl(clientId, pkce, redirectUri, "openid profile email"), Cancel);
+        using var loginPage = await browser.Gateway.GetAsync(OAuth.OAuthFlow.AuthorizeUrl(clientId, pkce, RedirectUri, "openid profile email"), Cancel);
         var html = await loginPage.Content.ReadAsStringAsync(Cancel);
         Assert.True(loginPage.StatusCode == HttpStatusCode.OK, $"{(int)loginPage.StatusCode} {loginPage.Headers.Location} {html}");
         Assert.Contains("Sign in with Corp SSO", html);
@@ -140,11 +130,11 @@ public sealed class OidcSignInTests(SsoFixture fixture) : IClassFixture<SsoFixtu
         var fields = OAuth.OAuthFlow.HiddenFields(consentHtml);
         fields["decision"] = "allow";
         using var allowed = await browser.Gateway.PostAsync("/oauth/consent", new FormUrlEncodedContent(fields), Cancel);
-        var code = OAuth.OAuthFlow.RedirectParameters(allowed, redirectUri)["code"];
+        var code = OAuth.OAuthFlow.RedirectParameters(allowed, RedirectUri)["code"];
 
         using var tokens = await browser.Gateway.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["code_verifier"] = pkce.Verifier, ["redirect_uri"] = redirectUri, ["client_id"] = clientId,
+            ["grant_type"] = "authorization_code", ["code"] = code, ["code_verifier"] = pkce.Verifier, ["redirect_uri"] = RedirectUri, ["client_id"] = clientId,
         }), Cancel);
         var body = await tokens.Content.ReadFromJsonAsync<JsonElement>(Cancel);
         Assert.True(tokens.IsSuccessStatusCode, body.ToString());
@@ -343,6 +333,37 @@ public sealed class OidcSignInTests(SsoFixture fixture) : IClassFixture<SsoFixtu
 
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
         Assert.True(await UserExistsAsync(email));
+    }
+
+    [Fact]
+    public async Task With_EMAIL_AUTH_ENABLED_false_the_login_page_offers_the_providers_alone()
+    {
+        await using var host = fixture.WithSso(("EMAIL_AUTH_ENABLED", "false"));
+        using var browser = new SsoBrowser(host);
+        var clientId = await RegisterClientAsync(browser);
+
+        using var page = await browser.Gateway.GetAsync(OAuth.OAuthFlow.AuthorizeUrl(clientId, OAuth.PkcePair.New(), RedirectUri, "openid email"), Cancel);
+
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        Assert.True(page.StatusCode == HttpStatusCode.OK, html);
+        Assert.Contains("Sign in with Corp SSO", html);
+        Assert.DoesNotContain("name=\"password\"", html);
+    }
+
+    private const string RedirectUri = "http://127.0.0.1:7777/callback";
+
+    private static async Task<string> RegisterClientAsync(SsoBrowser browser)
+    {
+        using var registration = await browser.Gateway.PostAsJsonAsync("/oauth/register", new Dictionary<string, object>
+        {
+            ["client_name"] = "SSO relying party",
+            ["redirect_uris"] = new[] { RedirectUri },
+            ["token_endpoint_auth_method"] = "none",
+            ["grant_types"] = new[] { "authorization_code" },
+        }, Cancel);
+        var registered = await registration.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.True(registration.StatusCode == HttpStatusCode.Created, registered.ToString());
+        return registered.GetProperty("client_id").GetString()!;
     }
 
     private Task<bool> UserExistsAsync(string email) => fixture.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email, Cancel));

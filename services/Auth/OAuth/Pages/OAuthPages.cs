@@ -13,22 +13,26 @@ public sealed record AuthorizationPrompt(
 public static class OAuthPages
 {
     public static HtmlPageResult Login(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string? email = null,
-        string? error = null, int statusCode = StatusCodes.Status200OK, string ssoButtons = "") =>
+        string? error = null, int statusCode = StatusCodes.Status200OK, string ssoButtons = "", bool passwordForm = true) =>
         new(statusCode, Render("Sign in", $"""
             <h1>Sign in</h1>
             <p>to continue to <strong>{ClientName(request)}</strong></p>
             {Alert(error)}
-            <form method="post" action="{Encode(PathOf(settings, OAuthPaths.Login))}">
-            {HiddenFields(request, csrfToken)}
-            <label for="email">Email</label>
-            <input id="email" name="email" type="email" autocomplete="username" required value="{Encode(email)}"{(error is null ? " autofocus" : " aria-describedby=\"form-error\"")}>
-            <label for="password">Password</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">Sign in</button>
-            </form>
+            {(passwordForm ? PasswordForm(settings, request, csrfToken, email, error) : "")}
             {ssoButtons}
             {Disclosure(request)}
             """));
+
+    private static string PasswordForm(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string? email, string? error) => $"""
+        <form method="post" action="{Encode(PathOf(settings, OAuthPaths.Login))}">
+        {HiddenFields(request, csrfToken)}
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="username" required value="{Encode(email)}"{(error is null ? " autofocus" : " aria-describedby=\"form-error\"")}>
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required>
+        <button type="submit">Sign in</button>
+        </form>
+        """;
 
     public static HtmlPageResult Consent(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string email) =>
         new(StatusCodes.Status200OK, Render("Allow access", $"""
