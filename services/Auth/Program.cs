@@ -24,6 +24,8 @@ var app = builder.Build();
 app.MapDefaultEndpoints(beforeAuthentication: pipeline => pipeline.UseMiddleware<OAuthRequestGuard>());
 app.UseRateLimiter();
 app.MapSsoApi();
+app.MapSsoApprovalsApi();
+app.MapSsoProvidersAdminApi();
 app.MapEmailAuthApi();
 app.MapAdminUsersApi();
 app.MapTokensApi();

@@ -23,7 +23,7 @@ public sealed class ContractVersioningTests
     {
         var names = IntegrationEventTypes.All.Select(t => t.Name).Order().ToList();
 
-        Assert.Equal(["CatalogChanged", "ResyncRequested", "RoleAssigned", "RoleRevoked", "RoleUpdated", "TeamCreated", "TeamDeleted", "TeamMemberAdded", "TeamMemberRemoved",
+        Assert.Equal(["CatalogChanged", "ResyncRequested", "RoleAssigned", "RoleRevoked", "RoleUpdated", "SsoMembershipsAsserted", "TeamCreated", "TeamDeleted", "TeamMemberAdded", "TeamMemberRemoved",
             "TeamMemberRoleChanged", "TeamUpdated", "TokenRevoked", "UserCreated", "UserDeactivated", "UserDeleted", "UserReactivated", "UserUpdated"], names);
         Assert.All(IntegrationEventTypes.All, t => Assert.Same(t, IntegrationEventTypes.Find(IntegrationEventTypes.NameOf(t))));
     }
@@ -113,6 +113,7 @@ public sealed class ContractVersioningTests
             : underlying == typeof(DateTime) ? new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc)
             : underlying == typeof(int) ? 7
             : underlying.IsAssignableFrom(typeof(List<string>)) ? new List<string> { "a.read", "b.write" }
+            : underlying.IsAssignableFrom(typeof(List<AssertedMembership>)) ? new List<AssertedMembership> { new("engineering", "member") }
             : throw new NotSupportedException($"No sample for {type} ({name}); add one.");
     }
 }

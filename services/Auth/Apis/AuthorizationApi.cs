@@ -6,6 +6,7 @@ using McpGateway.Auth.OAuth;
 using McpGateway.Auth.OAuth.Clients;
 using McpGateway.Auth.OAuth.Pages;
 using McpGateway.Auth.Security;
+using McpGateway.Auth.Sso;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
@@ -23,6 +24,7 @@ public sealed record AuthorizationServices(
     LoginSessions Sessions,
     LoginFormProtection Csrf,
     AuthSettings Settings,
+    SsoSettings Sso,
     TimeProvider Time);
 
 /// <summary>
@@ -50,9 +52,15 @@ public static class AuthorizationApi
             && (request.MaxAge is not { } maxAge || session!.AuthTime.AddSeconds(maxAge) >= now.UtcDateTime);
         if (!signedIn)
         {
-            return request.HasPromptValue(PromptValues.None) ? Forbid(Errors.LoginRequired, "The user is not signed in.")
-                : !services.Accounts.EmailAuthEnabled ? PasswordSignInOff()
-                : OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context), session?.Email);
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+            }
+            // EMAIL_AUTH_ENABLED=false: the page offers the SSO providers alone, or says there is no way to sign in here.
+            var ssoButtons = await SsoButtonsAsync(services, prompt, context.RequestAborted);
+            return !services.Accounts.EmailAuthEnabled && ssoButtons.Length == 0 ? PasswordSignInOff()
+                : OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context), session?.Email,
+                    ssoButtons: ssoButtons, passwordForm: services.Accounts.EmailAuthEnabled);
         }
         if (await MustAskAsync(request, services, context.RequestAborted))
         {
@@ -79,7 +87,9 @@ public static class AuthorizationApi
         var prompt = await PromptAsync(request, services, context.RequestAborted);
         var form = context.Request.Form;
         var email = form["email"].ToString().Trim();
-        HtmlPageResult Again(string error, int status) => OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context), email, error, status);
+        var ssoButtons = await SsoButtonsAsync(services, prompt, context.RequestAborted);
+        HtmlPageResult Again(string error, int status) =>
+            OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context), email, error, status, ssoButtons);
 
         if (!services.Csrf.IsValid(context, form[LoginFormProtection.FieldName]))
         {
@@ -183,6 +193,11 @@ public static class AuthorizationApi
         var redirectUri = request.RedirectUri ?? (await services.Applications.GetRedirectUrisAsync(client, cancellationToken)).FirstOrDefault() ?? "";
         return new AuthorizationPrompt(name, scopes, request.GetResources().FirstOrDefault(), redirectUri, parameters);
     }
+
+    /// <summary>"Sign in with ..." for each enabled upstream provider, each resuming this authorization request afterwards.</summary>
+    private static async Task<string> SsoButtonsAsync(AuthorizationServices services, AuthorizationPrompt prompt, CancellationToken cancellationToken) =>
+        SsoPages.Buttons(await SsoApi.EnabledProvidersAsync(services.Db, services.Sso, cancellationToken),
+            OAuthPages.PathOf(services.Settings, "/auth/sso/login"), OAuthPages.ResumeUrl(services.Settings, prompt));
 
     /// <summary>Fields of our own forms, not parameters of the authorization request.</summary>
     private static readonly HashSet<string> FormFields = ["email", "password", "decision", LoginFormProtection.FieldName];

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using McpGateway.Auth.Security;
+using McpGateway.Auth.Sso;
 using McpGateway.ServiceDefaults.Data;
 using McpGateway.ServiceDefaults.Messaging;
 
@@ -52,6 +53,15 @@ internal static class Extensions
         builder.Services.AddScoped<IBasicCredentialsValidator, EmailPasswordCredentialsValidator>();
         builder.AddLoginRateLimiting();
         builder.Services.AddRequestProblemDetails();
+
+        // Sign-in through upstream identity providers (Sso/, Apis/SsoApi.cs).
+        builder.Services.AddSingleton(SsoSettings.FromConfiguration(builder.Configuration));
+        builder.Services.AddHostedService<SsoProviderBootstrap>();
+        builder.Services.AddSsoHttpClient();
+        builder.Services.AddSingleton<OidcUpstream>();
+        builder.Services.AddSingleton<GitHubUpstream>();
+        builder.Services.AddScoped<SsoFlow>();
+        builder.Services.AddScoped<SsoAccounts>();
 
         // API tokens: issue and revoke (deleting or demoting an account revokes its tokens), the deny-list loaded at start,
         // the usage log and the check of each API token against its row.

@@ -19,10 +19,10 @@ public class SsoProvider
     public string? Issuer { get; set; }
     public string? JwksUri { get; set; }
     public string Scope { get; set; } = "openid profile email";
-    /// <summary>Email domains whose users are created without admin approval (empty: every new user waits for approval).</summary>
+    /// <summary>Email domains whose users may sign in through this provider, besides SSO_TRUSTED_DOMAINS (both empty: any domain).</summary>
     public List<string> TrustedDomains { get; set; } = [];
     public bool AutoCreateUsers { get; set; } = true;
-    /// <summary>How upstream groups or organisations map to teams, as a JSON object.</summary>
+    /// <summary>How upstream groups or organisations map to teams, as a JSON object (<see cref="Sso.SsoTeamMapping"/>).</summary>
     public string TeamMapping { get; set; } = "{}";
     public bool IsEnabled { get; set; } = true;
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;

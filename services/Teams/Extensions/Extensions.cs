@@ -28,6 +28,7 @@ internal static class Extensions
         builder.Services.AddScoped<JoinRequests>();
         builder.Services.AddScoped<PersonalTeams>();
         builder.Services.AddScoped<UserLifecycle>();
+        builder.Services.AddScoped<SsoMemberships>();
         builder.Services.AddScoped<RoleCatalog>();
         builder.Services.AddScoped<RoleAssignments>();
         builder.Services.AddScoped<PermissionQueries>();
@@ -37,6 +38,7 @@ internal static class Extensions
         builder.AddIntegrationEvents<TeamsContext>(TeamsContext.ServiceName, consumers => consumers
             .Add<UsersProjection>()
             .Add<UserLifecycleConsumer>()
+            .Add<SsoMembershipsConsumer>()
             .Add<ReplicaProjection>());
         builder.Services.AddSingleton<OwnEventsProjection>();
         builder.Services.AddSingleton<ICommittedEventsObserver>(services => services.GetRequiredService<OwnEventsProjection>());

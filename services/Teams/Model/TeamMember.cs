@@ -11,6 +11,11 @@ public class TeamMember
     public DateTime JoinedAt { get; set; } = DateTime.UtcNow;
     public string? InvitedBy { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>
+    /// Who keeps this membership in step: `sso:{provider}` when an identity provider's groups granted it (that provider's
+    /// next sign-ins may change or remove it); null when granted by hand (never touched by any provider).
+    /// </summary>
+    public string? Source { get; set; }
 }
 
 /// <summary>Stored lowercase: `owner` (manages the team and its members) or `member`.</summary>

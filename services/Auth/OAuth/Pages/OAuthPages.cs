@@ -13,21 +13,26 @@ public sealed record AuthorizationPrompt(
 public static class OAuthPages
 {
     public static HtmlPageResult Login(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string? email = null,
-        string? error = null, int statusCode = StatusCodes.Status200OK) =>
+        string? error = null, int statusCode = StatusCodes.Status200OK, string ssoButtons = "", bool passwordForm = true) =>
         new(statusCode, Render("Sign in", $"""
             <h1>Sign in</h1>
             <p>to continue to <strong>{ClientName(request)}</strong></p>
             {Alert(error)}
-            <form method="post" action="{Encode(PathOf(settings, OAuthPaths.Login))}">
-            {HiddenFields(request, csrfToken)}
-            <label for="email">Email</label>
-            <input id="email" name="email" type="email" autocomplete="username" required value="{Encode(email)}"{(error is null ? " autofocus" : " aria-describedby=\"form-error\"")}>
-            <label for="password">Password</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">Sign in</button>
-            </form>
+            {(passwordForm ? PasswordForm(settings, request, csrfToken, email, error) : "")}
+            {ssoButtons}
             {Disclosure(request)}
             """));
+
+    private static string PasswordForm(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string? email, string? error) => $"""
+        <form method="post" action="{Encode(PathOf(settings, OAuthPaths.Login))}">
+        {HiddenFields(request, csrfToken)}
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="username" required value="{Encode(email)}"{(error is null ? " autofocus" : " aria-describedby=\"form-error\"")}>
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required>
+        <button type="submit">Sign in</button>
+        </form>
+        """;
 
     public static HtmlPageResult Consent(AuthSettings settings, AuthorizationPrompt request, string csrfToken, string email) =>
         new(StatusCodes.Status200OK, Render("Allow access", $"""
@@ -55,6 +60,11 @@ public static class OAuthPages
             <h1>You are signed out</h1>
             <p>You can close this window.</p>
             """));
+
+    /// <summary>The authorization request as a local URL: where a sign-in through an upstream provider resumes it.</summary>
+    public static string ResumeUrl(AuthSettings settings, AuthorizationPrompt request) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PathOf(settings, OAuthPaths.Authorize),
+            request.Parameters.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
 
     /// <summary>The authorization request itself, parameter by parameter: the form posts it back, and OpenIddict checks it again.</summary>
     private static string HiddenFields(AuthorizationPrompt request, string csrfToken)

@@ -1,0 +1,11 @@
+using MassTransit;
+using McpGateway.Contracts;
+using McpGateway.Teams.Teams;
+
+namespace McpGateway.Teams.IntegrationEvents;
+
+/// <summary>An identity provider's groups, as team memberships, reconciled at each sign-in (<see cref="SsoMemberships"/>).</summary>
+public sealed class SsoMembershipsConsumer(SsoMemberships memberships) : IConsumer<SsoMembershipsAsserted>
+{
+    public Task Consume(ConsumeContext<SsoMembershipsAsserted> context) => memberships.ReconcileAsync(context.Message, context.CancellationToken);
+}
