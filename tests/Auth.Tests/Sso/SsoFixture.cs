@@ -23,6 +23,8 @@ public sealed class SsoFixture : IAsyncLifetime
         Idp = await OidcIdentityProvider.StartAsync();
         await Service.InitializeAsync();
         Host = WithSso();
+        // Start it now: its start-up stores the configured provider, which tests read from the database first.
+        _ = Host.Services;
     }
 
     public WebApplicationFactory<Program> WithSso(params (string Key, string? Value)[] settings)
