@@ -91,22 +91,13 @@ public static class GatewaysApi
 
     public static async Task<NoContent> DeleteGateway(string id, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
     {
-        var gateway = await services.Queries.FindVisibleAsync(services.Db.Gateways, Kind, id, cancellationToken);
-        services.Access.Require(Kind.Delete, gateway.TeamId);
-        services.Db.Gateways.Remove(gateway);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Changes.Publish(Kind, gateway.Id, deleted: true);
+        await services.DeleteAsync(services.Db.Gateways, Kind, id, cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<ToggleResponse<GatewayResponse>>> ToggleGateway(string id, bool? activate, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
     {
-        var gateway = await services.Queries.FindVisibleAsync(services.Db.Gateways, Kind, id, cancellationToken);
-        services.Access.Require(Kind.Update, gateway.TeamId);
-        gateway.Enabled = activate ?? true;
-        gateway.UpdatedAt = services.Now;
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Changes.Publish(Kind, gateway.Id);
+        var gateway = await services.ToggleAsync(services.Db.Gateways, Kind, id, activate, cancellationToken);
         return TypedResults.Ok(new ToggleResponse<GatewayResponse>("success", $"Gateway {gateway.Id} {(gateway.Enabled ? "activated" : "deactivated")}",
             GatewayResponse.From(gateway, services.Vault)));
     }

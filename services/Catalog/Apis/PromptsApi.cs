@@ -87,22 +87,13 @@ public static class PromptsApi
 
     public static async Task<NoContent> DeletePrompt(string id, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
     {
-        var prompt = await services.Queries.FindVisibleAsync(services.Db.Prompts, Kind, id, cancellationToken);
-        services.Access.Require(Kind.Delete, prompt.TeamId);
-        services.Db.Prompts.Remove(prompt);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Changes.Publish(Kind, prompt.Id, deleted: true);
+        await services.DeleteAsync(services.Db.Prompts, Kind, id, cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<ToggleResponse<PromptResponse>>> TogglePrompt(string id, bool? activate, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
     {
-        var prompt = await services.Queries.FindVisibleAsync(services.Db.Prompts, Kind, id, cancellationToken);
-        services.Access.Require(Kind.Update, prompt.TeamId);
-        prompt.Enabled = activate ?? true;
-        prompt.UpdatedAt = services.Now;
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Changes.Publish(Kind, prompt.Id);
+        var prompt = await services.ToggleAsync(services.Db.Prompts, Kind, id, activate, cancellationToken);
         return TypedResults.Ok(new ToggleResponse<PromptResponse>("success", $"Prompt {prompt.Id} {(prompt.Enabled ? "activated" : "deactivated")}",
             PromptResponse.From(prompt)));
     }

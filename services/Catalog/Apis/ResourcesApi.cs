@@ -86,22 +86,13 @@ public static class ResourcesApi
 
     public static async Task<NoContent> DeleteResource(string id, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
     {
-        var resource = await services.Queries.FindVisibleAsync(services.Db.Resources, Kind, id, cancellationToken);
-        services.Access.Require(Kind.Delete, resource.TeamId);
-        services.Db.Resources.Remove(resource);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Changes.Publish(Kind, resource.Id, deleted: true);
+        await services.DeleteAsync(services.Db.Resources, Kind, id, cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<ToggleResponse<ResourceResponse>>> ToggleResource(string id, bool? activate, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
     {
-        var resource = await services.Queries.FindVisibleAsync(services.Db.Resources, Kind, id, cancellationToken);
-        services.Access.Require(Kind.Update, resource.TeamId);
-        resource.Enabled = activate ?? true;
-        resource.UpdatedAt = services.Now;
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Changes.Publish(Kind, resource.Id);
+        var resource = await services.ToggleAsync(services.Db.Resources, Kind, id, activate, cancellationToken);
         return TypedResults.Ok(new ToggleResponse<ResourceResponse>("success", $"Resource {resource.Id} {(resource.Enabled ? "activated" : "deactivated")}",
             ResourceResponse.From(resource)));
     }

@@ -112,22 +112,13 @@ public static class ToolsApi
 
     public static async Task<NoContent> DeleteTool(string id, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
     {
-        var tool = await services.Queries.FindVisibleAsync(services.Db.Tools, Kind, id, cancellationToken);
-        services.Access.Require(Kind.Delete, tool.TeamId);
-        services.Db.Tools.Remove(tool);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Changes.Publish(Kind, tool.Id, deleted: true);
+        await services.DeleteAsync(services.Db.Tools, Kind, id, cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<ToggleResponse<ToolResponse>>> ToggleTool(string id, bool? activate, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
     {
-        var tool = await services.Queries.FindVisibleAsync(services.Db.Tools, Kind, id, cancellationToken);
-        services.Access.Require(Kind.Update, tool.TeamId);
-        tool.Enabled = activate ?? true;
-        tool.UpdatedAt = services.Now;
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Changes.Publish(Kind, tool.Id);
+        var tool = await services.ToggleAsync(services.Db.Tools, Kind, id, activate, cancellationToken);
         return TypedResults.Ok(new ToggleResponse<ToolResponse>("success", $"Tool {tool.Id} {(tool.Enabled ? "activated" : "deactivated")}",
             ToolResponse.From(tool, services.Vault)));
     }
