@@ -18,8 +18,7 @@ public sealed class CatalogSeedTests(StackFixture fixture) : IClassFixture<Stack
     private readonly HttpClient _client = fixture.Client;
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static AuthenticationHeaderValue Basic { get; } =
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{StackFixture.BasicUser}:{StackFixture.BasicPassword}")));
+    private static AuthenticationHeaderValue Basic => StackFixture.BasicAuthorization;
 
     [Fact]
     public async Task The_seed_s_server_export_and_import_lines_work_as_written()

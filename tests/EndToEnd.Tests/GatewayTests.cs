@@ -39,7 +39,7 @@ public sealed class GatewayTests(StackFixture fixture) : IClassFixture<StackFixt
     public async Task Teams_service_answers_through_the_gateway()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/rbac/permissions/available");
-        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{StackFixture.BasicUser}:{StackFixture.BasicPassword}")));
+        request.Headers.Authorization = StackFixture.BasicAuthorization;
         using var response = await _client.SendAsync(request, Cancel);
         var permissions = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
 

@@ -18,8 +18,7 @@ public sealed class IntegrationEventsTests(StackFixture fixture) : IClassFixture
     private readonly HttpClient _client = fixture.Client;
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static AuthenticationHeaderValue Admin { get; } =
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{StackFixture.BasicUser}:{StackFixture.BasicPassword}")));
+    private static AuthenticationHeaderValue Admin => StackFixture.BasicAuthorization;
 
     [Fact]
     public async Task An_API_token_revoked_at_the_auth_service_is_refused_by_teams_and_catalog_within_a_second()

@@ -9,6 +9,10 @@ public sealed class StackFixture : IAsyncLifetime
     public const string AdminPassword = "end-to-end-admin-password";
     /// <summary>The seed's Basic pair (`curl -u admin:changeme`), configured as ContextForge's migration guide has it.</summary>
     public const string BasicUser = "admin", BasicPassword = "changeme";
+
+    /// <summary>The configured Basic pair as an Authorization header (the platform admin at every service).</summary>
+    public static System.Net.Http.Headers.AuthenticationHeaderValue BasicAuthorization { get; } =
+        new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{BasicUser}:{BasicPassword}")));
     /// <summary>The initial access token OAuth client registration asks for (clients that may use client_credentials need it).</summary>
     public const string RegistrationToken = "end-to-end-registration-token";
 

@@ -27,7 +27,7 @@ public sealed class TokensAcrossServicesTests(StackFixture fixture) : IClassFixt
     [Fact]
     public async Task The_configured_Basic_pair_is_the_platform_admin_at_the_auth_and_teams_services()
     {
-        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{StackFixture.BasicUser}:{StackFixture.BasicPassword}")));
+        var basic = StackFixture.BasicAuthorization;
         using var me = new HttpRequestMessage(HttpMethod.Get, "/auth/email/me") { Headers = { Authorization = basic } };
 
         using var meResponse = await _client.SendAsync(me, Cancel);
