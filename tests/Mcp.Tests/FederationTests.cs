@@ -1,6 +1,7 @@
 using McpGateway.Catalog.Model;
 using McpGateway.TestSupport.Mcp;
 using Microsoft.EntityFrameworkCore;
+using ModelContextProtocol.Server;
 
 namespace McpGateway.Mcp.Tests;
 
@@ -77,6 +78,39 @@ public abstract class FederationTests<TFactory>(TFactory factory) : IClassFixtur
 
         Assert.True(result.Reachable, result.Error);
         Assert.Equal(6, result.Tools);
+    }
+
+    [Fact]
+    public async Task A_tool_the_upstream_adds_or_removes_is_discovered_at_once_from_its_list_changed_notification()
+    {
+        factory.Require();
+        await using var upstream = await TestMcpServer.StartAsync();
+        var gateway = await factory.Seed.GatewayAsync(upstream.Endpoint, "live", McpFactory.PlatformAdmin, authType: "none", authValue: null);
+        Assert.True((await factory.Seed.RegisterAsync(gateway.Id)).Reachable);
+        var added = McpServerTool.Create(() => "new", new McpServerToolCreateOptions { Name = "added", Description = "Added while connected." });
+
+        // Periodic refreshes are an hour apart here (HEALTH_CHECK_INTERVAL): only the notification can bring the change.
+        upstream.Tools.Add(added);
+        Assert.True(await EventuallyAsync(() => factory.Seed.ReadAsync(db => db.Tools.AnyAsync(t => t.Name == "live-added"))),
+            "The tool the upstream added was not discovered.");
+
+        upstream.Tools.Remove(added);
+        Assert.True(await EventuallyAsync(async () => !await factory.Seed.ReadAsync(db => db.Tools.AnyAsync(t => t.Name == "live-added"))),
+            "The tool the upstream removed is still stored.");
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        return true;
     }
 }
 

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.Catalog.Model;
 using McpGateway.TestSupport.Mcp;
+using Microsoft.EntityFrameworkCore;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -164,6 +166,89 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Generations))]
+    public async Task A_call_the_client_cancels_is_cancelled_at_the_upstream(string version)
+    {
+        factory.Require();
+        var (server, slug, token) = await FederatedServerAsync();
+        await using var client = await factory.ConnectAsync(server.Id, token, version);
+        var cancelledBefore = factory.Upstream.Cancelled.Count;
+        // 600 steps of 50 ms: half a minute, unless the cancellation reaches the upstream.
+        var slow = new CallToolRequestParams { Name = $"{slug}-slow", Arguments = new Dictionary<string, JsonElement> { ["steps"] = JsonSerializer.SerializeToElement(600) } };
+
+        if (version == Sessions)
+        {
+            // A 2025-11-25 client cancels with `notifications/cancelled` for the request's id (the SDK's client, cancelled,
+            // does not send it: csharp-sdk#1365), so the request goes out under a known id and the notification by hand.
+            var id = new RequestId("cancel-me");
+            var call = client.SendRequestAsync(new JsonRpcRequest
+            {
+                Id = id, Method = RequestMethods.ToolsCall, Params = JsonSerializer.SerializeToNode(slow, McpJsonUtilities.DefaultOptions),
+            }, Cancel);
+            await Task.Delay(500, Cancel);
+            Assert.False(call.IsCompleted);
+            await client.SendNotificationAsync(NotificationMethods.CancelledNotification, new CancelledNotificationParams { RequestId = id },
+                cancellationToken: Cancel);
+        }
+        else
+        {
+            // A 2026-07-28 client cancels by closing the request's stream: what the SDK's client does when cancelled.
+            var running = new TaskCompletionSource();
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            var call = client.CallToolAsync(slow.Name, new Dictionary<string, object?> { ["steps"] = 600 },
+                new CallbackProgress(_ => running.TrySetResult()), cancellationToken: cancel.Token).AsTask();
+            await running.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (factory.Upstream.Cancelled.Count == cancelledBefore && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Cancel);
+        }
+        Assert.True(factory.Upstream.Cancelled.Count > cancelledBefore, "The upstream went on with the call the client cancelled.");
+    }
+
+    [Fact]
+    public async Task Calls_are_counted_per_tool_and_server_and_a_tool_hidden_from_the_caller_has_no_metrics_for_them()
+    {
+        factory.Require();
+        var (server, slug, token) = await FederatedServerAsync();
+        await using var client = await factory.ConnectAsync(server.Id, token, Stateless);
+        await client.CallToolAsync($"{slug}-echo", new Dictionary<string, object?> { ["message"] = "a" }, cancellationToken: Cancel);
+        await client.CallToolAsync($"{slug}-echo", new Dictionary<string, object?> { ["message"] = "b" }, cancellationToken: Cancel);
+        await client.CallToolAsync($"{slug}-fail", cancellationToken: Cancel);
+        var echo = await factory.Seed.ReadAsync(db => db.Tools.SingleAsync(t => t.Name == $"{slug}-echo"));
+
+        var toolMetrics = await MetricsAsync($"/tools/{echo.Id}/metrics", token);
+        var serverMetrics = await MetricsAsync($"/servers/{server.Id}/metrics", token);
+
+        Assert.Equal((2, 2, 0), (toolMetrics.GetProperty("total_executions").GetInt64(), toolMetrics.GetProperty("successful_executions").GetInt64(),
+            toolMetrics.GetProperty("failed_executions").GetInt64()));
+        Assert.True(toolMetrics.GetProperty("p50_response_time").GetDouble() > 0);
+        Assert.True(toolMetrics.GetProperty("min_response_time").GetDouble() <= toolMetrics.GetProperty("max_response_time").GetDouble());
+        Assert.Equal((3, 1), (serverMetrics.GetProperty("total_executions").GetInt64(), serverMetrics.GetProperty("failed_executions").GetInt64()));
+        Assert.Equal(1.0 / 3, serverMetrics.GetProperty("failure_rate").GetDouble(), 3);
+
+        await factory.Seed.UpdateToolAsync(echo.Name, t => t.Visibility = Visibility.Private);
+        var outsider = $"out-{Guid.NewGuid():N}"[..12] + "@example.com";
+        factory.Team("other-" + Guid.NewGuid().ToString("N")[..8], [outsider], (outsider, "developer"));
+        using var http = factory.CreateDefaultClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", factory.Tokens.User(outsider));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"/tools/{echo.Id}/metrics", Cancel)).StatusCode);
+    }
+
+    private async Task<JsonElement> MetricsAsync(string path, string token)
+    {
+        using var http = factory.CreateDefaultClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var response = await http.GetAsync(path, Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).Clone();
+    }
+
     [Fact]
     public async Task The_clients_token_never_reaches_the_upstream_and_the_call_is_traced_there()
     {
@@ -239,6 +324,11 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         var node = JsonSerializer.SerializeToNode(definition, McpJsonUtilities.DefaultOptions)!.AsObject();
         node["name"] = name;
         return node.ToJsonString(McpJsonUtilities.DefaultOptions);
+    }
+
+    private sealed class CallbackProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => report(value);
     }
 
     /// <summary>Records reports as they arrive (Progress&lt;T&gt; posts them to the thread pool, out of order).</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -14,7 +15,8 @@ namespace McpGateway.TestSupport.Mcp;
 /// A real upstream MCP server for tests, built with the C# SDK on Kestrel at a loopback port: tools with text,
 /// structured, error, image and resource-link results and one that reports progress, a resource, a resource template,
 /// a prompt with argument completion (<see cref="UpstreamTools"/>, <see cref="UpstreamResources"/>, <see cref="UpstreamPrompts"/>).
-/// It records the Authorization and traceparent headers it receives, and can demand a credential.
+/// It records the Authorization and traceparent headers it receives and the calls it saw cancelled, can demand a
+/// credential, and can change its tools while running (<see cref="Tools"/>: its sessions hear `tools/list_changed`).
 /// </summary>
 public sealed class TestMcpServer : IAsyncDisposable
 {
@@ -38,6 +40,13 @@ public sealed class TestMcpServer : IAsyncDisposable
 
     /// <summary>Every `traceparent` header received.</summary>
     public ConcurrentQueue<string> TraceParents { get; } = new();
+
+    /// <summary>The tools calls that were cancelled here, by name (a client's cancellation reached the upstream).</summary>
+    public CancelledCalls Cancelled { get; private init; } = null!;
+
+    /// <summary>The live tool collection: adding or removing a tool notifies every session (`notifications/tools/list_changed`).</summary>
+    public McpServerPrimitiveCollection<McpServerTool> Tools =>
+        _app.Services.GetRequiredService<IOptions<McpServerOptions>>().Value.ToolCollection!;
 
     /// <summary>Starts a server; with <paramref name="requiredAuthorization"/>, requests without exactly that header get 401.</summary>
     public static async Task<TestMcpServer> StartAsync(string? requiredAuthorization = null, bool legacySse = false)
@@ -66,8 +75,10 @@ public sealed class TestMcpServer : IAsyncDisposable
                         : [],
                 },
             }));
+        var cancelled = new CancelledCalls();
+        builder.Services.AddSingleton(cancelled);
         var app = builder.Build();
-        var server = new TestMcpServer(app, requiredAuthorization);
+        var server = new TestMcpServer(app, requiredAuthorization) { Cancelled = cancelled };
         app.Use(async (context, next) =>
         {
             var authorization = context.Request.Headers.Authorization.ToString();
@@ -95,3 +106,6 @@ public sealed class TestMcpServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>Names of the tool calls an upstream saw cancelled.</summary>
+public sealed class CancelledCalls : ConcurrentQueue<string>;

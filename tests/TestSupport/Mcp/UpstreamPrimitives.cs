@@ -34,15 +34,24 @@ public sealed class UpstreamTools
     };
 
     [McpServerTool(Name = "slow"), Description("Reports progress for each step, 50 ms apart.")]
-    public static async Task<string> Slow(McpServer server, RequestContext<CallToolRequestParams> context, int steps, CancellationToken cancellationToken)
+    public static async Task<string> Slow(McpServer server, RequestContext<CallToolRequestParams> context, CancelledCalls cancelled, int steps,
+        CancellationToken cancellationToken)
     {
-        for (var step = 1; step <= steps; step++)
+        try
         {
-            await Task.Delay(50, cancellationToken);
-            if (context.Params?.ProgressToken is { } token)
+            for (var step = 1; step <= steps; step++)
             {
-                await server.NotifyProgressAsync(token, new ProgressNotificationValue { Progress = step, Total = steps }, cancellationToken: cancellationToken);
+                await Task.Delay(50, cancellationToken);
+                if (context.Params?.ProgressToken is { } token)
+                {
+                    await server.NotifyProgressAsync(token, new ProgressNotificationValue { Progress = step, Total = steps }, cancellationToken: cancellationToken);
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled.Enqueue("slow");
+            throw;
         }
         return $"done after {steps} steps";
     }

@@ -97,7 +97,7 @@ public sealed class ToolHandlers(
         }
         try
         {
-            var result = await forwarder.SendAsync(upstream, idempotent: false, (client, ct) => client.CallToolAsync(forwarded, ct), cancellationToken);
+            var result = await forwarder.SendAsync(upstream, idempotent: false, (client, ct) => UpstreamForwarder.CallToolAsync(client, forwarded, ct), cancellationToken);
             if (relay is { } pending)
             {
                 await pending.DrainAsync();

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.Catalog.Federation;
 using McpGateway.Catalog.Federation.Upstream;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Catalog.Mcp.Handlers;
 
@@ -58,6 +60,27 @@ public sealed class UpstreamForwarder(UpstreamConnections connections, Federatio
         {
             throw new McpProtocolException($"The upstream server '{endpoint.Slug}' did not answer within {settings.RequestTimeout.TotalSeconds:0} s.", McpErrorCode.InternalError);
         }
+    }
+
+    /// <summary>
+    /// `tools/call` over an upstream session, cancelled at the upstream when <paramref name="cancellationToken"/> is.
+    /// The SDK's client, cancelled, abandons the request without the `notifications/cancelled` a 2025-11-25 session
+    /// needs (csharp-sdk#1365), so the upstream would run the call to its end: the request goes out under an id of
+    /// ours, and a cancellation sends the notification for that id itself.
+    /// </summary>
+    public static async ValueTask<CallToolResult> CallToolAsync(McpClient client, CallToolRequestParams call, CancellationToken cancellationToken)
+    {
+        var id = new RequestId($"mcpgateway-{Guid.NewGuid():N}");
+        await using var cancellation = cancellationToken.Register(() => _ = client.SendNotificationAsync(NotificationMethods.CancelledNotification,
+            new CancelledNotificationParams { RequestId = id }, McpJsonUtilities.DefaultOptions, CancellationToken.None));
+        var response = await client.SendRequestAsync(new JsonRpcRequest
+        {
+            Id = id,
+            Method = RequestMethods.ToolsCall,
+            Params = JsonSerializer.SerializeToNode(call, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolRequestParams))),
+        }, cancellationToken);
+        return response.Result.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult))) as CallToolResult
+            ?? throw new McpProtocolException("The upstream server answered tools/call without a result.", McpErrorCode.InternalError);
     }
 
     /// <summary>The client's `_meta` for the upstream: without the protocol keys of the client's own session.</summary>
