@@ -79,7 +79,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal(upstream.Select(t => $"{slug}-{t.Name}"), federated.Select(t => t.Name));
         foreach (var (expected, actual) in upstream.Zip(federated))
         {
-            Assert.Equal(Renamed(expected, actual.Name), Json(actual));
+            Assert.Equal(McpJson.Renamed(expected, actual.Name), McpJson.Of(actual));
         }
     }
 
@@ -103,7 +103,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         {
             var expected = await direct.CallToolAsync(tool, arguments, cancellationToken: Cancel);
             var actual = await client.CallToolAsync($"{slug}-{tool}", arguments, cancellationToken: Cancel);
-            Assert.Equal(Json(expected), Json(actual));
+            Assert.Equal(McpJson.Of(expected), McpJson.Of(actual));
         }
         var sum = await client.CallToolAsync($"{slug}-add", new Dictionary<string, object?> { ["a"] = 2, ["b"] = 40 }, cancellationToken: Cancel);
         Assert.Equal(42, sum.StructuredContent!.Value.GetProperty("result").GetInt32());
@@ -122,23 +122,23 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         await using var client = await factory.ConnectAsync(server.Id, token, version);
 
         Assert.Equal(
-            Json((await direct.ListResourcesAsync(cancellationToken: Cancel)).Select(r => r.ProtocolResource)),
-            Json((await client.ListResourcesAsync(cancellationToken: Cancel)).Select(r => r.ProtocolResource)));
+            McpJson.Of((await direct.ListResourcesAsync(cancellationToken: Cancel)).Select(r => r.ProtocolResource)),
+            McpJson.Of((await client.ListResourcesAsync(cancellationToken: Cancel)).Select(r => r.ProtocolResource)));
         Assert.Equal(
-            Json((await direct.ListResourceTemplatesAsync(cancellationToken: Cancel)).Select(t => t.ProtocolResourceTemplate)),
-            Json((await client.ListResourceTemplatesAsync(cancellationToken: Cancel)).Select(t => t.ProtocolResourceTemplate)));
+            McpJson.Of((await direct.ListResourceTemplatesAsync(cancellationToken: Cancel)).Select(t => t.ProtocolResourceTemplate)),
+            McpJson.Of((await client.ListResourceTemplatesAsync(cancellationToken: Cancel)).Select(t => t.ProtocolResourceTemplate)));
         foreach (var uri in new[] { "test://static/hello", "test://items/42" })
         {
-            Assert.Equal(Json(await direct.ReadResourceAsync(uri, cancellationToken: Cancel)), Json(await client.ReadResourceAsync(uri, cancellationToken: Cancel)));
+            Assert.Equal(McpJson.Of(await direct.ReadResourceAsync(uri, cancellationToken: Cancel)), McpJson.Of(await client.ReadResourceAsync(uri, cancellationToken: Cancel)));
         }
 
         var prompt = Assert.Single(await client.ListPromptsAsync(cancellationToken: Cancel)).ProtocolPrompt;
         var upstreamPrompt = Assert.Single(await direct.ListPromptsAsync(cancellationToken: Cancel)).ProtocolPrompt;
-        Assert.Equal(Renamed(upstreamPrompt, prompt.Name), Json(prompt));
+        Assert.Equal(McpJson.Renamed(upstreamPrompt, prompt.Name), McpJson.Of(prompt));
         Assert.Equal($"{slug}-greet", prompt.Name);
         var arguments = new Dictionary<string, object?> { ["name"] = "Ada" };
-        Assert.Equal(Json(await direct.GetPromptAsync("greet", arguments, cancellationToken: Cancel)),
-            Json(await client.GetPromptAsync(prompt.Name, arguments, cancellationToken: Cancel)));
+        Assert.Equal(McpJson.Of(await direct.GetPromptAsync("greet", arguments, cancellationToken: Cancel)),
+            McpJson.Of(await client.GetPromptAsync(prompt.Name, arguments, cancellationToken: Cancel)));
 
         var completion = await client.CompleteAsync(new PromptReference { Name = prompt.Name }, "name", "al", cancellationToken: Cancel);
         Assert.Equal(["alice", "albert"], completion.Completion.Values);
@@ -297,34 +297,6 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         Assert.Contains("Unknown tool", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// A result as JSON, without the `io.modelcontextprotocol/` keys of its `_meta`: those describe the hop (under
-    /// 2026-07-28 each server names itself there), so the upstream's and the virtual server's differ by design.
-    /// </summary>
-    private static string Json<T>(T value)
-    {
-        var node = JsonSerializer.SerializeToNode(value, McpJsonUtilities.DefaultOptions);
-        if (node is JsonObject { } result && result["_meta"] is JsonObject meta)
-        {
-            foreach (var key in meta.Select(p => p.Key).Where(k => k.StartsWith("io.modelcontextprotocol/", StringComparison.Ordinal)).ToList())
-            {
-                meta.Remove(key);
-            }
-            if (meta.Count == 0)
-            {
-                result.Remove("_meta");
-            }
-        }
-        return node?.ToJsonString(McpJsonUtilities.DefaultOptions) ?? "null";
-    }
-
-    /// <summary>An upstream definition as the virtual server should expose it: the same, under its exposed name.</summary>
-    private static string Renamed<T>(T definition, string name)
-    {
-        var node = JsonSerializer.SerializeToNode(definition, McpJsonUtilities.DefaultOptions)!.AsObject();
-        node["name"] = name;
-        return node.ToJsonString(McpJsonUtilities.DefaultOptions);
-    }
 
     private sealed class CallbackProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
     {
