@@ -2,7 +2,6 @@ using McpGateway.Catalog.Infrastructure;
 using McpGateway.Catalog.Model;
 using McpGateway.Contracts;
 using McpGateway.ServiceDefaults.Authorization.Persistence;
-using McpGateway.Teams.Tests;
 using McpGateway.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +15,7 @@ public abstract class CatalogFactory(TestDatabase database) : ServiceFactory<Pro
 {
     public const string PlatformAdmin = "root@example.com";
 
-    public TestTokens Tokens { get; } = new();
+    public TestTokenIssuer Tokens { get; } = new();
 
     /// <summary>The catalog database's connection string, for the service executable run as a command.</summary>
     public string CatalogConnectionString => ConnectionString;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using McpGateway.Catalog.Model;
+using McpGateway.TestSupport;
 using McpGateway.TestSupport.Mcp;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;

@@ -13,7 +13,7 @@ public abstract class TeamsFactory(TestDatabase database) : ServiceFactory<Progr
     public const int MaxTeamsPerUser = 6;
     public const int MaxMembersPerTeam = 20;
 
-    public TestTokens Tokens { get; } = new();
+    public TestTokenIssuer Tokens { get; } = new();
 
     public override async ValueTask InitializeAsync()
     {

@@ -6,12 +6,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace McpGateway.TestSupport.Mcp;
+namespace McpGateway.TestSupport;
 
 /// <summary>
 /// Stands in for the auth service where a service is tested alone: a signing key, its discovery document and JWKS on
-/// a loopback port (set `services:auth:http:0` to <see cref="Address"/>), and tokens signed with it as auth mints them,
-/// including tokens bound to one resource (RFC 8707 audience) and API tokens scoped to one virtual server.
+/// a loopback port (set `services:auth:http:0` to <see cref="Address"/>; the service fetches them as it would from
+/// auth), and tokens signed with it as auth mints them: users' access tokens (for the API audience or bound to one
+/// resource, RFC 8707), API tokens narrowed to a server, team or permissions, and `client_credentials` tokens.
 /// </summary>
 public sealed class TestTokenIssuer : IAsyncDisposable
 {
@@ -19,7 +20,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     public const string Audience = "mcpgateway-api";
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "mcp-tests" };
+    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-tokens" };
     private WebApplication? _app;
 
     public Uri Address { get; private set; } = null!;
@@ -41,11 +42,14 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         Address = new Uri(_app.Urls.Single());
     }
 
-    /// <summary>A signed-in user's access token, for the general API audience or for one resource.</summary>
-    public string User(string email, string audience = Audience) => Sign(email, "at+jwt", audience, []);
+    /// <summary>An access token of a signed-in user, as `POST /auth/email/login` returns it.</summary>
+    public string User(string email, bool isAdmin = false) => Sign(email, "at+jwt", Audience, isAdmin ? new() { ["is_admin"] = true } : []);
 
-    /// <summary>An API token of <paramref name="email"/> narrowed to a server, a team and/or permissions.</summary>
-    public string ApiToken(string email, string? serverId = null, string? teamId = null, string[]? permissions = null)
+    /// <summary>A signed-in user's access token bound to one resource (RFC 8707 audience).</summary>
+    public string User(string email, string audience) => Sign(email, "at+jwt", audience, []);
+
+    /// <summary>An API token of <paramref name="email"/> narrowed to a server, a team and/or permissions (as `POST /tokens` mints it).</summary>
+    public string ApiToken(string email, string? serverId = null, string? teamId = null, string[]? permissions = null, bool isAdmin = false)
     {
         var claims = new Dictionary<string, object> { ["token_use"] = "api" };
         if (serverId is not null)
@@ -60,14 +64,24 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         {
             claims["permissions"] = permissions;
         }
+        if (isAdmin)
+        {
+            claims["is_admin"] = true;
+        }
         return Sign(email, "JWT", Audience, claims);
     }
 
-    private string Sign(string email, string type, string audience, Dictionary<string, object> claims)
+    /// <summary>A `client_credentials` token: the client is its own subject and has no email.</summary>
+    public string Client(string clientId) => Sign(clientId, "at+jwt", Audience, new() { ["client_id"] = clientId }, email: false);
+
+    private string Sign(string subject, string type, string audience, Dictionary<string, object> claims, bool email = true)
     {
         var now = DateTime.UtcNow;
-        claims["sub"] = email;
-        claims["email"] = email;
+        claims["sub"] = subject;
+        if (email)
+        {
+            claims["email"] = subject;
+        }
         claims["jti"] = Guid.NewGuid().ToString("N");
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
