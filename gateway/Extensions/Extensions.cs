@@ -21,6 +21,7 @@ public static class Extensions
         var streamTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("PROXY_STREAM_TIMEOUT_SECONDS", 3600));
         builder.Services.AddReverseProxy().LoadFromMemory(ProxyRoutes.Routes(), ProxyRoutes.Clusters(downstream, activityTimeout, streamTimeout));
         builder.Services.AddSingleton<IForwarderHttpClientFactory, DownstreamHttpClientFactory>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.LoadBalancing.ILoadBalancingPolicy, CallerAffinityPolicy>();
         builder.Services.SkipDataProtectionKeyRingAtStartup();
         builder.Services.AddGatewayHealthChecks(downstream);
 

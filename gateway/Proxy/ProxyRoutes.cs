@@ -48,7 +48,9 @@ public static class ProxyRoutes
     /// <summary>
     /// The cluster of a service's long-lived streams: the MCP endpoints' SSE streams (`GET /servers/{id}/mcp`, the
     /// legacy `GET /servers/{id}/sse`) stay open silent between events, so they get <c>PROXY_STREAM_TIMEOUT_SECONDS</c>
-    /// rather than the activity timeout that cuts a hung request.
+    /// rather than the activity timeout that cuts a hung request. Its requests go by <see cref="CallerAffinityPolicy"/>,
+    /// so that the legacy transport's messages (`POST /servers/{id}/message`, answered at once with 202) reach the
+    /// replica holding the caller's stream.
     /// </summary>
     public const string StreamsSuffix = "-streams";
 
@@ -56,6 +58,7 @@ public static class ProxyRoutes
     [
         ("catalog", "/servers/{id}/mcp", ["GET"]),
         ("catalog", "/servers/{id}/sse", ["GET"]),
+        ("catalog", "/servers/{id}/message", ["POST"]),
     ];
 
     public static IReadOnlyList<RouteConfig> Routes() =>
@@ -83,17 +86,18 @@ public static class ProxyRoutes
 
     public static IReadOnlyList<ClusterConfig> Clusters(IEnumerable<DownstreamService> services, TimeSpan activityTimeout, TimeSpan streamTimeout) =>
         services.SelectMany(service => StreamRoutes.Any(s => s.Service == service.Name)
-                ? [Cluster(service, service.Name, activityTimeout), Cluster(service, service.Name + StreamsSuffix, streamTimeout)]
-                : new[] { Cluster(service, service.Name, activityTimeout) })
+                ? [Cluster(service, service.Name, activityTimeout, LoadBalancingPolicies.RoundRobin),
+                    Cluster(service, service.Name + StreamsSuffix, streamTimeout, CallerAffinityPolicy.PolicyName)]
+                : new[] { Cluster(service, service.Name, activityTimeout, LoadBalancingPolicies.RoundRobin) })
             .ToList();
 
-    private static ClusterConfig Cluster(DownstreamService service, string clusterId, TimeSpan activityTimeout) =>
+    private static ClusterConfig Cluster(DownstreamService service, string clusterId, TimeSpan activityTimeout, string loadBalancingPolicy) =>
         new()
         {
             ClusterId = clusterId,
             Destinations = service.Addresses.Select((address, index) => (address, index))
                 .ToDictionary(d => d.index == 0 ? service.Name : $"{service.Name}-{d.index}", d => new DestinationConfig { Address = d.address.ToString() }),
-            LoadBalancingPolicy = LoadBalancingPolicies.RoundRobin,
+            LoadBalancingPolicy = loadBalancingPolicy,
             HttpRequest = new ForwarderRequestConfig
             {
                 // Fails a request whose service sends nothing for this long (reset by every byte), rather than hanging.

@@ -60,6 +60,41 @@ public abstract class ThroughGatewayTests<TFactory>(TFactory factory) : IClassFi
         Assert.True(servedA.Value > 0 && servedB.Value > 0, $"replica A served {servedA.Value}, replica B {servedB.Value}");
     }
 
+    [Fact]
+    public async Task An_old_http_and_sse_client_through_the_gateway_keeps_reaching_the_replica_holding_its_stream()
+    {
+        factory.Require();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var developer = $"dev-{suffix}@example.com";
+        var team = factory.Team("team-" + suffix, [developer], (developer, "developer"));
+        var slug = "s" + suffix;
+        var gateway = await factory.Seed.GatewayAsync(factory.Upstream.Endpoint, slug, developer, team);
+        Assert.True((await factory.Seed.RegisterAsync(gateway.Id)).Reachable);
+        var server = await factory.Seed.ServerAsync(developer, gateway.Id, team);
+        await using var replicaA = Replica(new Counter());
+        await using var replicaB = Replica(new Counter());
+        await using var front = new GatewayFactory(factory.Tokens.Address, Address(replicaA), Address(replicaB));
+
+        // Several clients, so that with round-robin some would post their messages to the replica without their stream.
+        for (var client = 0; client < 3; client++)
+        {
+            var http = front.CreateDefaultClient();
+            http.DefaultRequestHeaders.Authorization = new("Bearer", factory.Tokens.User(developer));
+            var transport = new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(http.BaseAddress!, $"/servers/{server.Id}/sse"), TransportMode = HttpTransportMode.Sse,
+            }, http, ownsHttpClient: true);
+            await using var sse = await McpClient.CreateAsync(transport, cancellationToken: Cancel);
+
+            Assert.Contains($"{slug}-echo", (await sse.ListToolsAsync(cancellationToken: Cancel)).Select(t => t.Name));
+            for (var call = 0; call < 3; call++)
+            {
+                var result = await sse.CallToolAsync($"{slug}-echo", new Dictionary<string, object?> { ["message"] = $"m{call}" }, cancellationToken: Cancel);
+                Assert.Equal($"echo: m{call}", Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(Assert.Single(result.Content)).Text);
+            }
+        }
+    }
+
     /// <summary>Another catalog process on the same database, on a real port, counting the MCP requests it serves.</summary>
     private WebApplicationFactory<Program> Replica(Counter served)
     {
