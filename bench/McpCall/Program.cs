@@ -15,15 +15,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 // The three endpoints bench/mcp-call.sh loads with wrk, on real loopback ports: the upstream MCP server (the tests'
 // C# SDK server, stateless 2026-07-28 requests), the catalog's virtual server federating it, and the gateway in front
-// of the catalog. Prints KEY=value lines, then serves until stdin closes.
+// of the catalog. Prints KEY=value lines, then serves until stdin closes. With `upstreams N`, only N upstreams (bench/mcp-memory.sh).
 internal static class BenchHost
 {
     private const string Admin = "bench-admin@example.com";
     private const string Member = "bench-member@example.com";
     private const string BenchTeam = "bench-team";
 
-    public static async Task Main()
+    public static async Task Main(string[] args)
     {
+        if (args is ["upstreams", var count])
+        {
+            await ServeUpstreamsAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
         var tokens = new TestTokenIssuer();
         await tokens.StartAsync();
         await using var upstream = await TestMcpServer.StartAsync();
@@ -84,6 +89,23 @@ internal static class BenchHost
         await Console.In.ReadToEndAsync();
         await catalog.DisposeAsync();
         await tokens.DisposeAsync();
+    }
+
+    /// <summary>`upstreams N` (bench/mcp-memory.sh): N test upstream servers, one `UPSTREAM=url` line each, until stdin closes.</summary>
+    private static async Task ServeUpstreamsAsync(int count)
+    {
+        var upstreams = new List<TestMcpServer>();
+        for (var i = 0; i < count; i++)
+        {
+            upstreams.Add(await TestMcpServer.StartAsync());
+            Console.WriteLine($"UPSTREAM={upstreams[^1].Endpoint}");
+        }
+        Console.WriteLine("READY");
+        await Console.In.ReadToEndAsync();
+        foreach (var upstream in upstreams)
+        {
+            await upstream.DisposeAsync();
+        }
     }
 }
 
