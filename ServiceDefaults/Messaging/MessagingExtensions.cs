@@ -81,6 +81,7 @@ public static class MessagingExtensions
     private static void AddRabbitMq<TContext>(IServiceCollection services, MessagingSettings settings, IntegrationEventConsumers consumers)
         where TContext : DbContext
     {
+        services.AddSingleton<PipelinedPublisher>();
         services.AddSingleton<IMessageTransport, RabbitMqTransport>();
         services.Configure<MassTransitHostOptions>(options =>
         {
