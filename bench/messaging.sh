@@ -89,6 +89,9 @@ scenario() { # scenario <label>: prints one table row per measurement
   done
   read -r n p50 p90 p99 max <<< "$($MEASURE latency "$dir/consumer.db" 100)"
   printf '%-10s %-34s %8s %9.1f %9.1f %9.1f %9.1f\n' "$label" "commit -> effect at 100/s (ms)" "$n" "$p50" "$p90" "$p99" "$max"
+  read -r relay50 relay99 delivery50 delivery99 <<< "$($MEASURE stages "$dir/consumer.db" "$dir/producer.db" 100)"
+  printf '%-10s %-34s %8s %9.1f %9s %9.1f %29s\n' "$label" "  of which commit -> relayed" "" "$relay50" "" "$relay99" ""
+  printf '%-10s %-34s %8s %9.1f %9s %9.1f %29s\n' "$label" "  of which relayed -> effect" "" "$delivery50" "" "$delivery99" ""
 
   # 2. relay throughput: a backlog committed behind another replica's lease, then released
   $MEASURE execute "$dir/producer.db" "UPDATE outbox_leases SET holder = 'bench/1/held', expires_at = '2999-01-01 00:00:00'"

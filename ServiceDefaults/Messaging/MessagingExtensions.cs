@@ -44,7 +44,8 @@ public static class MessagingExtensions
         where TContext : DbContext
     {
         var settings = MessagingSettings.FromConfiguration(builder.Configuration, serviceName);
-        var consumers = new IntegrationEventConsumers().Add<DenyListConsumer<TContext>>().Add<ResyncRequestedConsumer>();
+        var consumers = new IntegrationEventConsumers().Add<DenyListConsumer<TContext>>().Add<ResyncRequestedConsumer>()
+            .AddInEveryReplica<ReplicaDenyListConsumer>();
         configureConsumers?.Invoke(consumers);
 
         var services = builder.Services;
@@ -81,6 +82,7 @@ public static class MessagingExtensions
     private static void AddRabbitMq<TContext>(IServiceCollection services, MessagingSettings settings, IntegrationEventConsumers consumers)
         where TContext : DbContext
     {
+        services.AddSingleton<PipelinedPublisher>();
         services.AddSingleton<IMessageTransport, RabbitMqTransport>();
         services.Configure<MassTransitHostOptions>(options =>
         {
@@ -108,8 +110,25 @@ public static class MessagingExtensions
                     endpoint.PrefetchCount = 32;
                     endpoint.ConcurrentMessageLimit = 1;
                     endpoint.ConnectConsumerConfigurationObserver(Observer<TContext>(context));
-                    endpoint.ConfigureConsumers(context);
+                    foreach (var consumer in consumers.OncePerService)
+                    {
+                        endpoint.ConfigureConsumer(context, consumer);
+                    }
                 });
+                if (consumers.InEveryReplica.Count > 0)
+                {
+                    // And one queue per replica (named by MassTransit, deleted with the replica's connection), bound to the
+                    // same exchanges: the single active consumer above is one replica, but every replica's memory must
+                    // hear every revocation and policy change, in order.
+                    rabbit.ReceiveEndpoint(new TemporaryEndpointDefinition($"{settings.Queue}-replica", concurrentMessageLimit: 1, prefetchCount: 32),
+                        null, endpoint =>
+                        {
+                            foreach (var consumer in consumers.InEveryReplica)
+                            {
+                                endpoint.ConfigureConsumer(context, consumer);
+                            }
+                        });
+                }
             });
         });
     }

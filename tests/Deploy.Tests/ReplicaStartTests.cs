@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using McpGateway.Deploy.Tests.Manifests;
 using McpGateway.Deploy.Tests.Replicas;
 using McpGateway.TestSupport;
 
@@ -16,33 +14,14 @@ namespace McpGateway.Deploy.Tests;
 /// (see <see cref="LocalCluster"/> for the two things a cluster provides that are stood in for: pod addresses, Services),
 /// with nothing writable but /tmp, as on the pods' read-only root filesystem (<see cref="PodReplica"/>).
 /// </summary>
-public sealed partial class ReplicaStartTests(PostgresServer postgres, RabbitMqServer rabbitMq, ITestOutputHelper output)
-    : IClassFixture<PostgresServer>, IClassFixture<RabbitMqServer>
+public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITestOutputHelper output) : IClassFixture<ProductionReplicas>
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_production_replicas_start_at_once_migrate_once_and_serve_through_the_gateway()
     {
-        postgres.Require();
-        rabbitMq.Require();
-        var manifests = Kustomize.Render(Overlays.Production);
-        var adminPassword = "Replica-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        // The Secret a user creates from secrets.example.yaml; the optional keys are left out.
-        var secret = new Dictionary<string, string>
-        {
-            ["database-url"] = PostgresServer.Url(await postgres.CreateDatabaseAsync()),
-            ["rabbitmq-url"] = await rabbitMq.CreateVirtualHostAsync(),
-            ["auth-encryption-secret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
-            ["platform-admin-password"] = adminPassword,
-        };
-        using var directory = new TempDirectory();
-
-        await using var cluster = await LocalCluster.StartAsync(manifests, key =>
-            key.Name == "mcp-gateway-secrets" ? secret.GetValueOrDefault(key.Key) : throw new InvalidOperationException($"no Secret {key.Name}"),
-            directory.Path, StartTimeout);
+        var (cluster, adminEmail, adminPassword, _) = await replicas.StartAsync();
 
         Report(cluster);
         Assert.Equal(11, cluster.Pods.Count);
@@ -57,8 +36,6 @@ public sealed partial class ReplicaStartTests(PostgresServer postgres, RabbitMqS
         {
             Assert.True(health.StatusCode == HttpStatusCode.OK, $"/health: {(int)health.StatusCode} {await health.Content.ReadAsStringAsync(Cancel)}");
         }
-        var adminEmail = manifests.ConfigMapData(manifests.Workload("auth").MainContainer.EnvFrom!
-            .Select(e => e.ConfigMapRef!.Name).Single(n => manifests.ConfigMapData(n).ContainsKey("PLATFORM_ADMIN_EMAIL")))["PLATFORM_ADMIN_EMAIL"];
         using var login = await client.PostAsJsonAsync("/auth/email/login", new { email = adminEmail, password = adminPassword }, Cancel);
         Assert.True(login.IsSuccessStatusCode, $"login: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync(Cancel)}");
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("access_token").GetString();
@@ -99,7 +76,8 @@ public sealed partial class ReplicaStartTests(PostgresServer postgres, RabbitMqS
         output.WriteLine($"all {cluster.Pods.Count} replicas ready after {cluster.ReadyAfter.Values.Max().TotalSeconds:F1} s");
         foreach (var (pod, after) in cluster.ReadyAfter.OrderBy(p => p.Value))
         {
-            output.WriteLine($"  {pod,-10} ready after {after.TotalSeconds,5:F1} s");
+            var init = cluster.Pods.Single(p => p.Name == pod).InitDuration;
+            output.WriteLine($"  {pod,-10} ready after {after.TotalSeconds,5:F1} s (init containers {init.TotalSeconds,5:F1} s)");
         }
         foreach (var replacement in cluster.Replacements)
         {

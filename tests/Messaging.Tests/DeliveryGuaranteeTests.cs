@@ -74,6 +74,9 @@ public sealed class DeliveryGuaranteeTests(RabbitMqServer rabbitMq)
         }
         Assert.Equal((Users, Users), await deployment.EffectsAsync());
         Assert.Equal(0, await deployment.PendingInOutboxAsync());
+        // The backlog left in full batches (pipelined on RabbitMQ), still in commit order.
+        var emails = await deployment.EffectEmailsInOrderAsync();
+        Assert.Equal(emails.Order(StringComparer.Ordinal), emails);
     }
 
     [Theory]

@@ -99,6 +99,29 @@ public sealed class DenyListTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_replica_consumer_fills_a_replicas_memory_without_a_database()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenDenyList>();
+        services.AddMediator(mediator => mediator.AddConsumer<ReplicaDenyListConsumer>());
+        await using var replica = services.BuildServiceProvider();
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        var mediator = replica.GetRequiredService<IMediator>();
+        foreach (var message in new IntegrationEvent[] { new TokenRevoked("jti-2", null, "ada@example.com"), new UserDeactivated("grace@example.com"), new UserDeleted("alan@example.com") })
+        {
+            await mediator.Send(message, message.GetType(), TestContext.Current.CancellationToken);
+        }
+
+        var list = replica.GetRequiredService<TokenDenyList>();
+        Assert.True(list.IsRevoked("jti-2"));
+        Assert.True(list.IsRevoked("other", "grace@example.com", before));
+        Assert.True(list.IsRevoked("other", "alan@example.com", before));
+        Assert.False(list.IsRevoked("other", "grace@example.com", DateTimeOffset.UtcNow.AddMinutes(1)));
+    }
+
     /// <summary>The deny-list consumer in a container of its own, through the same mediator and filter as the local transport.</summary>
     private ServiceProvider Service()
     {

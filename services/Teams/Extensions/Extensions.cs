@@ -39,7 +39,7 @@ internal static class Extensions
             .Add<UsersProjection>()
             .Add<UserLifecycleConsumer>()
             .Add<SsoMembershipsConsumer>()
-            .Add<ReplicaProjection>());
+            .AddInEveryReplica<ReplicaProjection>());
         builder.Services.AddSingleton<OwnEventsProjection>();
         builder.Services.AddSingleton<ICommittedEventsObserver>(services => services.GetRequiredService<OwnEventsProjection>());
         builder.Services.AddScoped<IStateAnnouncer, TeamsAnnouncer>();

@@ -171,6 +171,20 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Kills a replica outright (SIGKILL) and, once it is gone, takes it out of its Services, as a cluster does when the
+    /// kubelet reports the container dead; until then (and on connections already open to it) clients see it fail.
+    /// It is not restarted: the survivors carry the load.
+    /// </summary>
+    public async Task KillAsync(PodReplica pod)
+    {
+        await pod.KillAsync();
+        foreach (var proxy in _proxies.Values.Where(p => Manifests.Services.Single(s => s.Name == p.Service).Targets(Manifests).Contains(pod.Workload)))
+        {
+            proxy.RemoveEndpoint(pod.Port);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_pods.Select(p => p.DisposeAsync().AsTask()));

@@ -43,16 +43,33 @@ public sealed class PodReplica : IAsyncDisposable
     public string Home { get; }
     public static string WorkingDirectory => "/proc";
 
+    /// <summary>How long the init containers took (the migrations), before the main container started.</summary>
+    public TimeSpan InitDuration { get; private set; }
+
     /// <summary>What each init container printed, in order, once it exited 0.</summary>
     public List<ProcessResult> InitResults { get; } = [];
 
     public bool HasExited => _main is { HasExited: true };
+
+    /// <summary>The main container's process id (what a lease holder or a log names).</summary>
+    public int Pid => _main?.Id ?? throw new InvalidOperationException($"{Name} is not started.");
+
+    /// <summary>SIGKILL, the way a node dies or the OOM killer strikes: no shutdown hook runs, connections are reset.</summary>
+    public async Task KillAsync()
+    {
+        if (_main is { HasExited: false })
+        {
+            _main.Kill(entireProcessTree: false);
+            await _main.WaitForExitAsync();
+        }
+    }
 
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
     /// <summary>Runs the init containers, then starts the main container; throws with the output if an init container fails.</summary>
     public async Task StartAsync(TimeSpan initTimeout)
     {
+        var started = Stopwatch.StartNew();
         foreach (var init in InitContainers)
         {
             using var process = Process.Start(StartInfo(init))!;
@@ -63,6 +80,7 @@ public sealed class PodReplica : IAsyncDisposable
             }
             InitResults.Add(result);
         }
+        InitDuration = started.Elapsed;
         _main = Process.Start(StartInfo(Main))!;
         _main.OutputDataReceived += (_, e) => Append(e.Data);
         _main.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -40,6 +40,15 @@ public sealed class ServiceProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops an endpoint whose pod died: the endpoints controller's reaction to the kubelet reporting it not ready.</summary>
+    public void RemoveEndpoint(int port)
+    {
+        lock (_ready)
+        {
+            _ready.Remove(port);
+        }
+    }
+
     private int? NextEndpoint()
     {
         lock (_ready)

@@ -276,9 +276,17 @@ public sealed class LocalBusReceiver(
     private void OnBusFileChanged()
     {
         Wake();
-        for (var i = 0; i < LookAgainAfter.Length; i++)
+        try
         {
-            _lookAgain![i].Change(LookAgainAfter[i], Timeout.InfiniteTimeSpan);
+            for (var i = 0; i < LookAgainAfter.Length; i++)
+            {
+                _lookAgain![i].Change(LookAgainAfter[i], Timeout.InfiniteTimeSpan);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The watcher's thread can still deliver an event after Dispose: the receiver is stopping, nothing to look
+            // at again. Thrown on that thread, the exception would end the process (seen as a producer exiting 134).
         }
     }
 
