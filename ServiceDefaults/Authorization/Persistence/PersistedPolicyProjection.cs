@@ -29,6 +29,20 @@ public sealed class PersistedPolicyProjection(PolicyProjection projection)
     /// <summary>Records the event in the tables, saves <paramref name="db"/>, then updates memory. False for an event the policy ignores.</summary>
     public async Task<bool> ApplyAsync(DbContext db, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
+        if (!await StoreAsync(db, integrationEvent, cancellationToken))
+        {
+            return false;
+        }
+        projection.Apply(integrationEvent);
+        return true;
+    }
+
+    /// <summary>
+    /// Records the event in the tables and saves <paramref name="db"/>, leaving memory alone: for a service whose replicas
+    /// each keep their memory from every event themselves. False for an event the policy ignores.
+    /// </summary>
+    public async Task<bool> StoreAsync(DbContext db, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
         var stage = integrationEvent switch
         {
             TeamCreated e => UpsertAsync(db, e.TeamId, new ProjectedTeam
@@ -52,7 +66,6 @@ public sealed class PersistedPolicyProjection(PolicyProjection projection)
         }
         await stage;
         await db.SaveChangesAsync(cancellationToken);
-        projection.Apply(integrationEvent);
         return true;
     }
 

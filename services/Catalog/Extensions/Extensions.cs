@@ -43,7 +43,8 @@ internal static class Extensions
         // Besides the deny-list every service takes: the teams service's facts, for the policy projection.
         builder.AddIntegrationEvents<CatalogContext>(CatalogContext.ServiceName, consumers => consumers
             .Add<PolicyProjectionConsumer>()
-            .Add<CatalogChangedConsumer>()); // its own replicas' CatalogChanged: MCP view invalidation
+            .Add<CatalogChangedConsumer>() // its own replicas' CatalogChanged: MCP view invalidation
+            .AddInEveryReplica<ReplicaPolicyConsumer>());
         builder.AddFederation();
         builder.AddMcpEndpoints();
     }

@@ -8,8 +8,9 @@ using McpGateway.ServiceDefaults.Authorization.Persistence;
 namespace McpGateway.Catalog.IntegrationEvents;
 
 /// <summary>
-/// The teams service's facts, kept in the catalog's own database and memory (<see cref="PersistedPolicyProjection"/>)
-/// so every decision is local: teams, memberships, role assignments, and deleted users. Team names and slugs go to
+/// The teams service's facts, kept in the catalog's own database (<see cref="PersistedPolicyProjection"/>) so every
+/// decision is local: teams, memberships, role assignments, and deleted users. One replica at a time applies them here;
+/// every replica's memory follows the same events through <see cref="ReplicaPolicyConsumer"/>. Team names and slugs go to
 /// `team_references` for exports. Each apply is an upsert or a delete by key, so an event heard twice (a resync's
 /// announcement of what is already known) changes nothing. When the platform admin's personal team becomes known,
 /// entities still without a team are given to it (<see cref="TenancyRepair"/>).
@@ -23,7 +24,7 @@ public sealed class PolicyProjectionConsumer(CatalogContext db, PersistedPolicyP
     {
         var team = context.Message;
         await UpsertReferenceAsync(team.TeamId, team.Name, team.Slug, team.IsPersonal, context.CancellationToken);
-        await projection.ApplyAsync(db, team, context.CancellationToken);
+        await projection.StoreAsync(db, team, context.CancellationToken);
         if (team.IsPersonal)
         {
             await repair.RepairIfAdminTeamAsync(team.TeamId, context.CancellationToken);
@@ -38,7 +39,7 @@ public sealed class PolicyProjectionConsumer(CatalogContext db, PersistedPolicyP
             reference.Name = team.Name;
             reference.Slug = team.Slug;
         }
-        await projection.ApplyAsync(db, team, context.CancellationToken);
+        await projection.StoreAsync(db, team, context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<TeamDeleted> context)
@@ -47,22 +48,22 @@ public sealed class PolicyProjectionConsumer(CatalogContext db, PersistedPolicyP
         {
             db.TeamReferences.Remove(reference);
         }
-        await projection.ApplyAsync(db, context.Message, context.CancellationToken);
+        await projection.StoreAsync(db, context.Message, context.CancellationToken);
     }
 
-    public Task Consume(ConsumeContext<TeamMemberAdded> context) => projection.ApplyAsync(db, context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<TeamMemberAdded> context) => projection.StoreAsync(db, context.Message, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<TeamMemberRemoved> context) => projection.ApplyAsync(db, context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<TeamMemberRemoved> context) => projection.StoreAsync(db, context.Message, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<TeamMemberRoleChanged> context) => projection.ApplyAsync(db, context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<TeamMemberRoleChanged> context) => projection.StoreAsync(db, context.Message, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<RoleAssigned> context) => projection.ApplyAsync(db, context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<RoleAssigned> context) => projection.StoreAsync(db, context.Message, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<RoleRevoked> context) => projection.ApplyAsync(db, context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<RoleRevoked> context) => projection.StoreAsync(db, context.Message, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<RoleUpdated> context) => projection.ApplyAsync(db, context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<RoleUpdated> context) => projection.StoreAsync(db, context.Message, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<UserDeleted> context) => projection.ApplyAsync(db, context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<UserDeleted> context) => projection.StoreAsync(db, context.Message, context.CancellationToken);
 
     private async Task UpsertReferenceAsync(string teamId, string name, string slug, bool isPersonal, CancellationToken cancellationToken)
     {
