@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using McpGateway.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace McpGateway.EndToEnd.Tests.Sso;
@@ -102,6 +103,70 @@ public sealed class SsoThroughGatewayTests(SsoStackFixture fixture) : IClassFixt
         Assert.NotNull(HeadlessBrowser.Link(switched, $"Sign in with {SsoStackFixture.ProviderName}"));
     }
 
+    [Fact]
+    public async Task Deleting_a_provider_takes_away_the_memberships_it_granted_and_leaves_those_made_by_hand()
+    {
+        const string provider = "partner";
+        var granted = await CreateTeamAsync("sso-partner-granted");
+        var byHand = await CreateTeamAsync("sso-partner-by-hand");
+        await fixture.AddProviderAsync(provider, "Partner Identity", new { group = "partners", team = "sso-partner-granted", role = "member" });
+        var (login, email) = NewPerson("carol");
+        await fixture.Idp.SetAccountAsync(login, email, "Carol Example", "partners");
+        using var browser = new HeadlessBrowser { StopAt = RedirectUri };
+        Assert.Equal(HttpStatusCode.Forbidden, (await SignInWithSsoAsync(browser, login, provider)).Status);
+        await ApproveAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await SignInWithSsoAsync(browser, login, provider)).Status);
+        using (var added = await Admin.PostAsJsonAsync($"/teams/{byHand}/members", new { email, role = "member" }, Cancel))
+        {
+            Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync(Cancel));
+        }
+        await MembersBecomeAsync(granted, members => members.ContainsKey(email));
+
+        using (var deleted = await Admin.DeleteAsync($"/auth/sso/admin/providers/{provider}", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        await MembersBecomeAsync(granted, members => !members.ContainsKey(email));
+        Assert.Equal("member", (await MembersAsync(byHand))[email]);
+    }
+
+    [Fact]
+    public async Task A_GitHub_user_signs_in_through_the_gateway_after_approval_and_their_GitHub_team_maps_to_a_team()
+    {
+        var platform = await CreateTeamAsync("sso-github-platform");
+        var github = fixture.GitHub;
+        using (var provider = await Admin.PostAsJsonAsync("/auth/sso/admin/providers", new
+        {
+            id = "github",
+            display_name = "GitHub",
+            provider_type = "github",
+            client_id = GitHubStandIn.ClientId,
+            client_secret = GitHubStandIn.ClientSecret,
+            authorization_url = $"{github.BaseUrl}/login/oauth/authorize",
+            token_url = $"{github.BaseUrl}/login/oauth/access_token",
+            userinfo_url = $"{github.ApiUrl}/user",
+            scope = "user:email read:org",
+            team_mapping = new { rules = new[] { new { group = "acme/platform", team = "sso-github-platform", role = "member" } } },
+        }, Cancel))
+        {
+            Assert.True(provider.StatusCode == HttpStatusCode.Created, await provider.Content.ReadAsStringAsync(Cancel));
+        }
+        var (login, email) = NewPerson("octo");
+        github.NextUser = new GitHubUser(login, email, Orgs: ["acme"], Teams: ["acme/platform"]);
+        using var browser = new HeadlessBrowser();
+        var start = new Uri(fixture.Origin, "auth/sso/login/github");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(start)).Status);
+        await ApproveAsync(email);
+        var signedIn = await browser.GetAsync(start);
+
+        Assert.True(signedIn.Status == HttpStatusCode.OK, signedIn.Html);
+        var account = await Admin.GetFromJsonAsync<JsonElement>($"/auth/email/admin/users/{email}", Cancel);
+        Assert.Equal("github", account.GetProperty("auth_provider").GetString());
+        await MembersBecomeAsync(platform, members => members.GetValueOrDefault(email) == "member");
+    }
+
     private static (string Login, string Email) NewPerson(string name)
     {
         var login = $"{name}-{Guid.NewGuid():N}"[..20];
@@ -109,8 +174,8 @@ public sealed class SsoThroughGatewayTests(SsoStackFixture fixture) : IClassFixt
     }
 
     /// <summary>`/auth/sso/login/corp` at the gateway, through the IdP's own pages, to wherever the gateway's callback ends.</summary>
-    private async Task<Page> SignInWithSsoAsync(HeadlessBrowser browser, string login) =>
-        await AtIdpAsync(browser, await browser.GetAsync(new Uri(fixture.Origin, $"auth/sso/login/{SsoStackFixture.ProviderId}")), login);
+    private async Task<Page> SignInWithSsoAsync(HeadlessBrowser browser, string login, string provider = SsoStackFixture.ProviderId) =>
+        await AtIdpAsync(browser, await browser.GetAsync(new Uri(fixture.Origin, $"auth/sso/login/{provider}")), login);
 
     /// <summary>Answers the IdP's pages (its login form with any password, its consent form) until the browser leaves it.</summary>
     private async Task<Page> AtIdpAsync(HeadlessBrowser browser, Page page, string login)
@@ -217,6 +282,23 @@ public sealed class SsoThroughGatewayTests(SsoStackFixture fixture) : IClassFixt
             Assert.True(waited.Elapsed < Patience, $"the user's teams never became what was expected: {body}");
             await Task.Delay(50, Cancel);
         }
+    }
+
+    private async Task MembersBecomeAsync(string teamId, Func<Dictionary<string, string>, bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await MembersAsync(teamId) is var members && !condition(members))
+        {
+            Assert.True(waited.Elapsed < Patience, $"the members of {teamId} never became what was expected: {string.Join(", ", members.Keys)}");
+            await Task.Delay(50, Cancel);
+        }
+    }
+
+    private async Task<string> CreateTeamAsync(string slug)
+    {
+        using var team = await Admin.PostAsJsonAsync("/teams", new { name = slug, slug, visibility = "private" }, Cancel);
+        Assert.True(team.StatusCode == HttpStatusCode.Created, await team.Content.ReadAsStringAsync(Cancel));
+        return (await team.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetString()!;
     }
 
     private async Task<Dictionary<string, string>> MembersAsync(string teamId)
