@@ -9,3 +9,9 @@ public sealed record AssertedMembership(string Team, string Role);
 /// granted by hand are never touched.
 /// </summary>
 public sealed record SsoMembershipsAsserted(string Email, string Provider, IReadOnlyList<AssertedMembership> Memberships) : IntegrationEvent;
+
+/// <summary>
+/// The provider <paramref name="Provider"/> was deleted: teams removes every membership it granted (`sso:{provider}`),
+/// leaving those granted by hand or by other providers.
+/// </summary>
+public sealed record SsoProviderDeleted(string Provider) : IntegrationEvent;

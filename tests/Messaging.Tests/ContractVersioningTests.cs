@@ -23,7 +23,7 @@ public sealed class ContractVersioningTests
     {
         var names = IntegrationEventTypes.All.Select(t => t.Name).Order().ToList();
 
-        Assert.Equal(["CatalogChanged", "ResyncRequested", "RoleAssigned", "RoleRevoked", "RoleUpdated", "SsoMembershipsAsserted", "TeamCreated", "TeamDeleted", "TeamMemberAdded", "TeamMemberRemoved",
+        Assert.Equal(["CatalogChanged", "ResyncRequested", "RoleAssigned", "RoleRevoked", "RoleUpdated", "SsoMembershipsAsserted", "SsoProviderDeleted", "TeamCreated", "TeamDeleted", "TeamMemberAdded", "TeamMemberRemoved",
             "TeamMemberRoleChanged", "TeamUpdated", "TokenRevoked", "UserCreated", "UserDeactivated", "UserDeleted", "UserReactivated", "UserUpdated"], names);
         Assert.All(IntegrationEventTypes.All, t => Assert.Same(t, IntegrationEventTypes.Find(IntegrationEventTypes.NameOf(t))));
     }

@@ -93,6 +93,91 @@ public abstract class SsoMembershipTests(TeamsFactory factory)
 
         Assert.Equal("owner", (await RolesInAsync(team, user))[user]);
     }
+
+    [Fact]
+    public async Task A_mapped_team_that_is_full_is_skipped_logged_and_audited_while_the_rest_of_the_assertion_applies()
+    {
+        var owner = Scenario.NewEmail("owner");
+        var user = Scenario.NewEmail("latecomer");
+        var full = await _scenario.CreateTeamAsync(owner);
+        var open = await _scenario.CreateTeamAsync(owner);
+        using (var limit = await factory.As(owner).PutAsJsonAsync($"/teams/{full}", new { max_members = 2 }, Cancel))
+        {
+            Assert.True(limit.IsSuccessStatusCode, await limit.Content.ReadAsStringAsync(Cancel));
+        }
+        await _scenario.AddMemberAsync(full, owner, Scenario.NewEmail("second"));
+
+        await AssertAsync(user, "corp", (full, "member"), (open, "member"));
+
+        Assert.DoesNotContain(user, (await RolesInAsync(full, owner)).Keys);
+        Assert.Equal("member", (await RolesInAsync(open, owner))[user]);
+        var refused = await AuditAsync(user, granted: false);
+        Assert.Equal(full, Assert.Single(refused).GetProperty("team_id").GetString());
+    }
+
+    [Fact]
+    public async Task Memberships_past_MAX_TEAMS_PER_USER_are_skipped_and_a_removal_in_the_same_assertion_makes_room_first()
+    {
+        var user = Scenario.NewEmail("busy");
+        var teams = new List<string>();
+        for (var i = 0; i < TeamsFactory.MaxTeamsPerUser + 1; i++)
+        {
+            teams.Add(await _scenario.CreateTeamAsync(Scenario.NewEmail($"owner{i}")));
+        }
+        // The provider asks for one team more than a user may be in: all but one are joined, none twice, nothing fails.
+        await AssertAsync(user, "corp", teams.Select(t => (t, "member")).ToArray());
+        var joined = await TeamsOfAsync(user);
+        Assert.Equal(TeamsFactory.MaxTeamsPerUser, joined.Count);
+        var skipped = Assert.Single(teams, t => !joined.Contains(t));
+        Assert.Equal(skipped, Assert.Single(await AuditAsync(user, granted: false)).GetProperty("team_id").GetString());
+
+        // At the limit, the provider moves the user from one team to the skipped one: the removal makes the room.
+        var dropped = joined[0];
+        await AssertAsync(user, "corp", teams.Where(t => t != dropped).Select(t => (t, "member")).ToArray());
+        var now = await TeamsOfAsync(user);
+        Assert.Equal(TeamsFactory.MaxTeamsPerUser, now.Count);
+        Assert.Contains(skipped, now);
+        Assert.DoesNotContain(dropped, now);
+    }
+
+    [Fact]
+    public async Task Deleting_a_provider_removes_the_memberships_it_granted_and_no_others()
+    {
+        var owner = Scenario.NewEmail("owner");
+        var user = Scenario.NewEmail("leaver");
+        var granted = await _scenario.CreateTeamAsync(owner);
+        var byHand = await _scenario.CreateTeamAsync(owner);
+        var byOther = await _scenario.CreateTeamAsync(owner);
+        await _scenario.AddMemberAsync(byHand, owner, user);
+        await AssertAsync(user, "corp", (granted, "member"), (byHand, "owner"));
+        await AssertAsync(user, "github", (byOther, "member"));
+        var someoneElse = Scenario.NewEmail("colleague");
+        await AssertAsync(someoneElse, "corp", (granted, "member"));
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SsoMemberships>().RevokeAllAsync(new SsoProviderDeleted("corp"), Cancel);
+        }
+
+        var members = await RolesInAsync(granted, owner);
+        Assert.DoesNotContain(user, members.Keys);
+        Assert.DoesNotContain(someoneElse, members.Keys);
+        Assert.Equal("member", (await RolesInAsync(byHand, owner))[user]);
+        Assert.Equal("member", (await RolesInAsync(byOther, owner))[user]);
+    }
+
+    private async Task<List<string>> TeamsOfAsync(string email)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TeamsContext>().TeamMembers.Where(m => m.UserEmail == email).Select(m => m.TeamId).ToListAsync(Cancel);
+    }
+
+    private async Task<List<JsonElement>> AuditAsync(string target, bool granted)
+    {
+        var log = await _scenario.Admin.GetFromJsonAsync<JsonElement>(
+            $"/rbac/audit?user_email={Uri.EscapeDataString(target)}&action=member.added&granted={granted.ToString().ToLowerInvariant()}&limit=100", Cancel);
+        return log.GetProperty("entries").EnumerateArray().ToList();
+    }
 }
 
 public sealed class SsoMembershipOnSqliteTests(SqliteTeamsFactory factory) : SsoMembershipTests(factory), IClassFixture<SqliteTeamsFactory>;

@@ -134,8 +134,10 @@ public static class AuthorizationApi
         if (user is null || decision == "switch")
         {
             services.Sessions.Clear(context.Response);
+            // The same login page as at the start, SSO buttons included: the other account may be an SSO one.
             return OAuthPages.Login(services.Settings, prompt, services.Csrf.IssueToken(context),
-                error: user is null ? "Your session has ended. Please sign in again." : null);
+                error: user is null ? "Your session has ended. Please sign in again." : null,
+                ssoButtons: await SsoButtonsAsync(services, prompt, context.RequestAborted), passwordForm: services.Accounts.EmailAuthEnabled);
         }
         if (!services.Csrf.IsValid(context, context.Request.Form[LoginFormProtection.FieldName]))
         {

@@ -24,13 +24,15 @@ public static class SsoApprovalsApi
         return api;
     }
 
-    /// <summary>The requests with <paramref name="status"/> (default `pending`), oldest first.</summary>
-    public static async Task<Results<Ok<List<PendingApprovalResponse>>, ValidationProblem>> ListAsync(string? status, AuthContext db, CancellationToken cancellationToken)
+    /// <summary>The requests with <paramref name="status"/> (default `pending`), oldest first; those past their expiry are `expired`.</summary>
+    public static async Task<Results<Ok<List<PendingApprovalResponse>>, ValidationProblem>> ListAsync(string? status, AuthContext db, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (!Enum.TryParse<ApprovalStatus>(status ?? "pending", ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted) || (status ?? "").Any(char.IsDigit))
         {
             return ApiProblems.Invalid("status", "status is one of pending, approved, rejected, expired.");
         }
+        await MarkExpiredAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
         var approvals = await db.PendingUserApprovals.AsNoTracking().Where(a => a.Status == wanted).OrderBy(a => a.RequestedAt).ToListAsync(cancellationToken);
         return TypedResults.Ok(approvals.Select(PendingApprovalResponse.From).ToList());
     }
@@ -51,11 +53,16 @@ public static class SsoApprovalsApi
         {
             return ApiProblems.NotFound("There is no approval request with this id.");
         }
+        var now = time.GetUtcNow().UtcDateTime;
+        if (approval.Status == ApprovalStatus.Pending && approval.ExpiresAt <= now)
+        {
+            await MarkExpiredAsync(db, now, cancellationToken);
+            return ApiProblems.Conflict($"This request expired at {approval.ExpiresAt:u}; the person's next sign-in asks again.");
+        }
         if (approval.Status != ApprovalStatus.Pending)
         {
             return ApiProblems.Conflict($"This request is already {approval.Status.ToString().ToLowerInvariant()}.");
         }
-        var now = time.GetUtcNow().UtcDateTime;
         var admin = caller.Email() ?? "admin";
         approval.Status = body.Action == "approve" ? ApprovalStatus.Approved : ApprovalStatus.Rejected;
         approval.ApprovedBy = admin;
@@ -69,6 +76,11 @@ public static class SsoApprovalsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(PendingApprovalResponse.From(approval));
     }
+
+    /// <summary>Pending requests past their expiry become `expired` (never renewed: the person's next sign-in asks afresh).</summary>
+    private static Task<int> MarkExpiredAsync(AuthContext db, DateTime now, CancellationToken cancellationToken) =>
+        db.PendingUserApprovals.Where(a => a.Status == ApprovalStatus.Pending && a.ExpiresAt <= now)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.Status, ApprovalStatus.Expired), cancellationToken);
 }
 
 public sealed record ApprovalActionRequest(string? Action, string? Reason, string? Notes);

@@ -2,6 +2,8 @@ using McpGateway.Auth.Infrastructure;
 using McpGateway.Auth.Model;
 using McpGateway.Auth.Security;
 using McpGateway.Auth.Sso;
+using McpGateway.Contracts;
+using McpGateway.ServiceDefaults.Messaging;
 using McpGateway.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -95,13 +97,15 @@ public static class SsoProvidersAdminApi
         return TypedResults.Ok(SsoProviderResponse.From(provider));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, AuthContext db, CancellationToken cancellationToken)
+    /// <summary>Deletes the provider; teams learns it (<see cref="SsoProviderDeleted"/>) and takes away the memberships it granted.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, AuthContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await FindAsync(db, id, cancellationToken) is not { } provider)
         {
             return NotFound();
         }
         db.SsoProviders.Remove(provider);
+        db.AddIntegrationEvent(new SsoProviderDeleted(provider.Id) { OccurredAt = time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

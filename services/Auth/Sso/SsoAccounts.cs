@@ -15,6 +15,7 @@ public static class SsoEventTypes
     public const string ApprovalRequested = "sso_approval_requested";
     public const string ApprovalApproved = "sso_approval_approved";
     public const string ApprovalRejected = "sso_approval_rejected";
+    public const string ApprovalExpired = "sso_approval_expired";
 }
 
 /// <summary>The result of an upstream sign-in: signed in as <see cref="User"/>, or waiting for an administrator.</summary>
@@ -122,7 +123,11 @@ public sealed class SsoAccounts(AuthContext db, UserAccounts accounts, SsoSettin
         return new SsoSignInOutcome(await SignedInAsync(provider, identity, user, origin, now, cancellationToken), null);
     }
 
-    /// <summary>Null once an administrator has approved; otherwise the (new or still open) request. A rejection refuses.</summary>
+    /// <summary>
+    /// Null once an administrator has approved; otherwise the (new or still open) request. A rejection refuses. A request
+    /// past its expiry is never renewed in place: it is marked `expired` (an `sso_approval_expired` event) and replaced by
+    /// a fresh one with a new id, so an administrator never approves, unknowingly, a request older than they were told.
+    /// </summary>
     private async Task<PendingUserApproval?> ApprovalAsync(SsoProvider provider, SsoIdentity identity, string email, RequestOrigin origin, DateTime now,
         CancellationToken cancellationToken)
     {
@@ -136,18 +141,29 @@ public sealed class SsoAccounts(AuthContext db, UserAccounts accounts, SsoSettin
             case ApprovalStatus.Pending when approval.ExpiresAt > now:
                 return approval;
         }
-        if (approval is null)
+        var details = new Dictionary<string, string?>();
+        if (approval is not null)
         {
-            approval = new PendingUserApproval { Email = email };
-            db.PendingUserApprovals.Add(approval);
+            // One request per address (a unique index): the expired one goes, its end on record.
+            db.AuthEvents.Add(Event(provider, email, SsoEventTypes.ApprovalExpired, false, origin, "approval request expired",
+                new() { ["request_id"] = approval.Id, ["expired_at"] = approval.ExpiresAt.ToString("O") }));
+            db.PendingUserApprovals.Remove(approval);
+            await db.SaveChangesAsync(cancellationToken);
+            details["previous_request_id"] = approval.Id;
         }
-        approval.FullName = identity.Name;
-        approval.AuthProvider = provider.Id;
-        approval.SsoMetadata = JsonSerializer.Serialize(new { subject = identity.Subject, groups = identity.Groups });
-        approval.Status = ApprovalStatus.Pending;
-        approval.RequestedAt = now;
-        approval.ExpiresAt = now + settings.ApprovalLifetime;
-        db.AuthEvents.Add(Event(provider, email, SsoEventTypes.ApprovalRequested, true, origin));
+        approval = new PendingUserApproval
+        {
+            Email = email,
+            FullName = identity.Name,
+            AuthProvider = provider.Id,
+            SsoMetadata = JsonSerializer.Serialize(new { subject = identity.Subject, groups = identity.Groups }),
+            Status = ApprovalStatus.Pending,
+            RequestedAt = now,
+            ExpiresAt = now + settings.ApprovalLifetime,
+        };
+        db.PendingUserApprovals.Add(approval);
+        details["request_id"] = approval.Id;
+        db.AuthEvents.Add(Event(provider, email, SsoEventTypes.ApprovalRequested, true, origin, details: details));
         await db.SaveChangesAsync(cancellationToken);
         return approval;
     }

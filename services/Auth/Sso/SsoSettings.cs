@@ -115,7 +115,10 @@ public sealed record SsoSettings
         }, string.IsNullOrEmpty(secret) ? null : secret);
     }
 
-    /// <summary>`SSO_GOOGLE_*`: Google is an OpenID Connect provider (discovery at accounts.google.com); `hd` is the Workspace domain.</summary>
+    /// <summary>
+    /// `SSO_GOOGLE_*`: Google is an OpenID Connect provider (discovery at accounts.google.com); `hd` is the Workspace domain.
+    /// `SSO_GOOGLE_ISSUER` points it elsewhere (a proxy, or a local stand-in in tests), as GITHUB_BASE_URL does for GitHub.
+    /// </summary>
     private static ConfiguredProvider GoogleProvider(IConfiguration configuration)
     {
         var secret = configuration["SSO_GOOGLE_CLIENT_SECRET"] is { Length: > 0 } s ? s : configuration["GOOGLE_CLIENT_SECRET"];
@@ -126,11 +129,15 @@ public sealed record SsoSettings
             DisplayName = "Google",
             ProviderType = SsoProviderType.Google,
             ClientId = Required(configuration, "SSO_GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_ID"),
-            Issuer = "https://accounts.google.com",
+            Issuer = GoogleIssuer(configuration),
             Scope = "openid profile email",
             TeamMapping = configuration["SSO_GOOGLE_TEAM_MAPPING"] is { Length: > 0 } mapping ? mapping : "{}",
         }, string.IsNullOrEmpty(secret) ? null : secret);
     }
+
+    private static string GoogleIssuer(IConfiguration configuration) =>
+        (configuration["SSO_GOOGLE_ISSUER"] is { Length: > 0 } issuer ? issuer.Trim() : "https://accounts.google.com").TrimEnd('/') is var address
+            && Uri.IsWellFormedUriString(address, UriKind.Absolute) ? address : throw new InvalidOperationException("SSO_GOOGLE_ISSUER must be an absolute URL.");
 
     private static string Required(IConfiguration configuration, string key, string? alias = null) =>
         configuration[key] is { Length: > 0 } value ? value.Trim()

@@ -1,5 +1,6 @@
 using System.Net;
 using McpGateway.Auth.Model;
+using McpGateway.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;

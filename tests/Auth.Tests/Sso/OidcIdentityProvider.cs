@@ -25,6 +25,9 @@ public enum IdTokenFault
 public sealed record UpstreamUser(string Email, bool EmailVerified = true, string? Name = "Upstream User", string[]? Groups = null,
     bool EmailInIdToken = true)
 {
+    /// <summary>Google's `hd` claim: the Workspace domain of the account (none for a consumer account).</summary>
+    public string? HostedDomain { get; init; }
+
     public string Subject { get; init; } = Guid.NewGuid().ToString("N");
 }
 
@@ -139,6 +142,10 @@ public sealed class OidcIdentityProvider : IAsyncDisposable
         if (grant.User.Groups is not null)
         {
             claims["groups"] = grant.User.Groups;
+        }
+        if (grant.User.HostedDomain is not null)
+        {
+            claims["hd"] = grant.User.HostedDomain;
         }
         var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -88,6 +88,63 @@ public sealed class PendingApprovalTests(SsoFixture fixture) : IClassFixture<Sso
     }
 
     [Fact]
+    public async Task An_expired_request_is_shown_expired_cannot_be_approved_and_the_next_sign_in_asks_afresh()
+    {
+        await using var host = fixture.WithSso(("SSO_REQUIRE_ADMIN_APPROVAL", "true"));
+        var email = AuthFactory.NewEmail("lapsed");
+        fixture.Idp.NextUser = new UpstreamUser(email);
+        using (var browser = new SsoBrowser(host))
+        using (var first = await browser.SignInAsync())
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, first.StatusCode);
+        }
+        var stale = await fixture.WithDbAsync(db => db.PendingUserApprovals.Where(a => a.Email == email).Select(a => a.Id).SingleAsync(Cancel));
+        // Its 30 days have passed.
+        await fixture.WithDbAsync(db => db.PendingUserApprovals.Where(a => a.Id == stale)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)), Cancel));
+        using var admin = host.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", await AdminTokenAsync(host));
+
+        using (var approve = await admin.PostAsJsonAsync($"/auth/sso/pending-approvals/{stale}/action", new { action = "approve" }, Cancel))
+        {
+            var detail = (await approve.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString();
+            Assert.Equal(HttpStatusCode.Conflict, approve.StatusCode);
+            Assert.Equal("application/problem+json", approve.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("expired", detail);
+        }
+        var pending = await admin.GetFromJsonAsync<JsonElement>("/auth/sso/pending-approvals", Cancel);
+        Assert.DoesNotContain(pending.EnumerateArray(), a => a.GetProperty("email").GetString() == email);
+        var expired = await admin.GetFromJsonAsync<JsonElement>("/auth/sso/pending-approvals?status=expired", Cancel);
+        Assert.Equal(stale, Assert.Single(expired.EnumerateArray(), a => a.GetProperty("email").GetString() == email).GetProperty("id").GetString());
+        Assert.False(await fixture.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email, Cancel)));
+
+        // Signing in again: a fresh request (a new id, a new expiry), and the old one's end on record.
+        using (var browser = new SsoBrowser(host))
+        using (var again = await browser.SignInAsync())
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        }
+        var fresh = await fixture.WithDbAsync(db => db.PendingUserApprovals.AsNoTracking().SingleAsync(a => a.Email == email, Cancel));
+        Assert.NotEqual(stale, fresh.Id);
+        Assert.Equal(ApprovalStatus.Pending, fresh.Status);
+        Assert.True(fresh.ExpiresAt > DateTime.UtcNow.AddDays(29));
+        var events = await fixture.WithDbAsync(db => db.AuthEvents.AsNoTracking().Where(e => e.UserEmail == email).ToListAsync(Cancel));
+        var lapsed = Assert.Single(events, e => e.EventType == SsoEventTypes.ApprovalExpired);
+        Assert.Contains(stale, lapsed.Details!);
+        Assert.Contains(events, e => e.EventType == SsoEventTypes.ApprovalRequested && e.Details!.Contains(fresh.Id) && e.Details.Contains(stale));
+
+        using (var approve = await admin.PostAsJsonAsync($"/auth/sso/pending-approvals/{fresh.Id}/action", new { action = "approve" }, Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        }
+        using (var browser = new SsoBrowser(host))
+        using (var approved = await browser.SignInAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Only_platform_administrators_see_or_decide_approvals_and_bad_requests_are_problems()
     {
         var user = await fixture.Service.CreateUserAsync(AuthFactory.NewEmail("plain"));

@@ -63,6 +63,10 @@ public sealed class ProviderAdministrationTests(SsoFixture fixture) : IClassFixt
 
         using var deleted = await admin.DeleteAsync($"/auth/sso/admin/providers/{id}", Cancel);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        // Teams learns it, to take away the memberships this provider granted.
+        var announced = await fixture.WithDbAsync(db => db.Set<ServiceDefaults.Messaging.OutboxMessage>().AsNoTracking()
+            .Where(m => m.Type == "McpGateway.Contracts.SsoProviderDeleted" && m.Payload.Contains(id)).ToListAsync(Cancel));
+        Assert.Equal(id, JsonDocument.Parse(Assert.Single(announced).Payload).RootElement.GetProperty("provider").GetString());
         using var anonymous = fixture.Host.CreateClient(new() { AllowAutoRedirect = false });
         using var gone = await anonymous.GetAsync($"/auth/sso/login/{id}", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);

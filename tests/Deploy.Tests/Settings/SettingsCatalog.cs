@@ -116,6 +116,7 @@ public static class SettingsCatalog
         new("GOOGLE_CLIENT_SECRET", Readers.Auth, Secret: true),
         new("SSO_GOOGLE_ADMIN_DOMAINS", Readers.Auth),
         new("SSO_GOOGLE_TEAM_MAPPING", Readers.Auth),
+        new("SSO_GOOGLE_ISSUER", Readers.Auth),
         new("SSO_GENERIC_ENABLED", Readers.Auth),
         new("SSO_GENERIC_PROVIDER_ID", Readers.Auth),
         new("SSO_GENERIC_DISPLAY_NAME", Readers.Auth),

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
-namespace McpGateway.Auth.Tests.Sso;
+namespace McpGateway.TestSupport;
 
 /// <summary>A GitHub account as the stand-in's API describes it.</summary>
 public sealed record GitHubUser(string Login, string PrimaryEmail, bool PrimaryVerified = true, string[]? Orgs = null, string[]? Teams = null,
@@ -18,7 +18,7 @@ public sealed record GitHubUser(string Login, string PrimaryEmail, bool PrimaryV
 }
 
 /// <summary>
-/// A local stand-in for GitHub on loopback HTTP, shaped like GitHub Enterprise: the OAuth web flow at
+/// A local stand-in for GitHub on loopback HTTP (for the auth service's tests and the end-to-end ones), shaped like GitHub Enterprise: the OAuth web flow at
 /// `/login/oauth/authorize` and `/login/oauth/access_token` (which, like GitHub, answers a bad code with 200 and an
 /// `error`), and the REST API under `/api/v3`: `/user`, `/user/emails`, `/user/orgs`, `/user/teams`.
 /// </summary>
