@@ -1,0 +1,64 @@
+using McpGateway.TestSupport;
+using Microsoft.Playwright;
+
+namespace McpGateway.Admin.Tests;
+
+/// <summary>
+/// One running product (AppHost: the services, the admin UI, the gateway) on SQLite in a fresh data directory, and one
+/// headless Chromium (Debian's, driven by Playwright), shared by every browser test: starting the stack is the slow part.
+/// </summary>
+public sealed class AdminStackFixture : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "admin-ui-test-password";
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly TempDirectory _home = new();
+
+    public RunningStack Stack { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The public origin the browser uses (the gateway), as the stack advertises it: http://localhost:port.</summary>
+    public Uri Origin { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            RequiredTool.Missing("Chromium", "apt-get install chromium");
+        }
+        Stack = await RunningStack.StartAsync(_home.Path, new Dictionary<string, string>
+        {
+            ["PLATFORM_ADMIN_EMAIL"] = AdminEmail,
+            ["PLATFORM_ADMIN_PASSWORD"] = AdminPassword,
+        });
+        // The issuer (and so the registered redirect URI) is http://localhost:<port>; the browser must use that origin.
+        Origin = new UriBuilder(Stack.Gateway) { Host = "localhost" }.Uri;
+        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Origin };
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        Playwright?.Dispose();
+        Client?.Dispose();
+        if (Stack is not null)
+        {
+            await Stack.DisposeAsync();
+        }
+        _home.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AdminStackCollection : ICollectionFixture<AdminStackFixture>
+{
+    public const string Name = "admin stack";
+}
