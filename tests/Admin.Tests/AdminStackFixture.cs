@@ -41,6 +41,28 @@ public sealed class AdminStackFixture : IAsyncLifetime
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
     }
 
+    /// <summary>Creates an account through the auth API as the platform admin (what the Users page does, set up fast).</summary>
+    public async Task CreateUserAsync(string email, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/email/admin/users")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { email, password, full_name = email.Split('@')[0] }),
+        };
+        request.Headers.Authorization = new("Bearer", await AdminTokenAsync());
+        using var response = await Client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"creating {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>A bearer token of the platform admin, from the email login API.</summary>
+    public async Task<string> AdminTokenAsync()
+    {
+        using var response = await Client.PostAsync("/auth/email/login",
+            System.Net.Http.Json.JsonContent.Create(new { email = AdminEmail, password = AdminPassword }));
+        response.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("access_token").GetString()!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -12,6 +12,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // A page showing a secret once answers a POST: replacing that history entry makes a reload a plain GET, which
+    // shows nothing secret, instead of posting the form again.
+    if (document.querySelector("[data-replace-history]") && window.history.replaceState) {
+      var address = new URL(window.location.href);
+      address.searchParams.delete("handler");
+      window.history.replaceState(null, "", address.toString());
+    }
     document.querySelectorAll("[data-theme-toggle]").forEach(function (button) {
       var show = function () {
         button.setAttribute("aria-pressed", String(isDark()));
