@@ -7,3 +7,6 @@ public sealed record User(string Email, string? FullName, bool IsAdmin, bool IsA
 public sealed record UserList(IReadOnlyList<User> Users, int TotalCount, int Skip, int Limit);
 
 public sealed record AuthEvent(long Id, DateTime Timestamp, string? UserEmail, string EventType, bool Success, string? IpAddress, string? FailureReason);
+
+public sealed record PendingApproval(string Id, string Email, string? FullName, string AuthProvider, DateTime RequestedAt, DateTime ExpiresAt, string Status,
+    string? ApprovedBy, string? RejectionReason);
