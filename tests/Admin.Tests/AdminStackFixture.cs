@@ -1,3 +1,4 @@
+using McpGateway.Auth.Tests.Sso;
 using McpGateway.TestSupport;
 using Microsoft.Playwright;
 
@@ -15,7 +16,12 @@ public sealed class AdminStackFixture : IAsyncLifetime
 
     private readonly TempDirectory _home = new();
 
+    public const string SsoProviderName = "Corp SSO";
+
     public RunningStack Stack { get; private set; } = null!;
+
+    /// <summary>An upstream OpenID Connect provider on loopback, configured as the gateway's SSO provider.</summary>
+    public OidcIdentityProvider Idp { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -29,10 +35,18 @@ public sealed class AdminStackFixture : IAsyncLifetime
         {
             RequiredTool.Missing("Chromium", "apt-get install chromium");
         }
+        Idp = await OidcIdentityProvider.StartAsync();
         Stack = await RunningStack.StartAsync(_home.Path, new Dictionary<string, string>
         {
             ["PLATFORM_ADMIN_EMAIL"] = AdminEmail,
             ["PLATFORM_ADMIN_PASSWORD"] = AdminPassword,
+            ["SSO_ENABLED"] = "true",
+            ["SSO_GENERIC_ENABLED"] = "true",
+            ["SSO_GENERIC_PROVIDER_ID"] = "corp",
+            ["SSO_GENERIC_DISPLAY_NAME"] = SsoProviderName,
+            ["SSO_GENERIC_CLIENT_ID"] = OidcIdentityProvider.ClientId,
+            ["SSO_GENERIC_CLIENT_SECRET"] = OidcIdentityProvider.ClientSecret,
+            ["SSO_GENERIC_ISSUER"] = Idp.Issuer,
         });
         // The issuer (and so the registered redirect URI) is http://localhost:<port>; the browser must use that origin.
         Origin = new UriBuilder(Stack.Gateway) { Host = "localhost" }.Uri;
@@ -74,6 +88,10 @@ public sealed class AdminStackFixture : IAsyncLifetime
         if (Stack is not null)
         {
             await Stack.DisposeAsync();
+        }
+        if (Idp is not null)
+        {
+            await Idp.DisposeAsync();
         }
         _home.Dispose();
     }

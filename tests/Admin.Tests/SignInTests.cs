@@ -24,6 +24,19 @@ public sealed class SignInTests(AdminStackFixture stack) : BrowserTest(stack)
     }
 
     [Fact]
+    public async Task The_providers_login_page_offers_SSO_and_an_SSO_user_comes_back_signed_in()
+    {
+        Stack.Idp.NextUser = new McpGateway.Auth.Tests.Sso.UpstreamUser("sso-person@example.com", Name: "Sso Person");
+        await Page.GotoAsync("/admin/tokens");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = $"Sign in with {AdminStackFixture.SsoProviderName}" }).ClickAsync();
+
+        await Page.WaitForURLAsync(AdminUrl());
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "API tokens", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("signed-in-as")).ToContainTextAsync("sso-person@example.com");
+    }
+
+    [Fact]
     public async Task Every_page_carries_a_strict_content_security_policy_and_breaks_none_of_it()
     {
         await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword);
