@@ -17,9 +17,9 @@ public sealed class IndexModel(GatewayApi api) : AdminPage(api)
         // Independent calls, made together: the page costs the slowest of them, not their sum.
         var teams = Api.GetAsync<TeamList>("/teams?limit=1", cancellationToken);
         var users = IsPlatformAdmin ? Api.GetAsync<UserList>("/auth/email/admin/users?limit=1", cancellationToken) : null;
-        var gateways = Api.GetAsync<JsonElement>("/gateways?include_inactive=true", cancellationToken);
-        var servers = Api.GetAsync<JsonElement>("/servers?include_inactive=true", cancellationToken);
-        var tools = Api.GetAsync<JsonElement>("/tools?include_inactive=true", cancellationToken);
+        var gateways = Api.GetAsync<JsonElement>("/gateways?include_inactive=true&include_pagination=true&limit=1", cancellationToken);
+        var servers = Api.GetAsync<JsonElement>("/servers?include_inactive=true&include_pagination=true&limit=1", cancellationToken);
+        var tools = Api.GetAsync<JsonElement>("/tools?include_inactive=true&include_pagination=true&limit=1", cancellationToken);
         var health = Api.GetAsync<JsonElement>("/health", cancellationToken);
         var audit = Api.GetAsync<AuditLog>("/rbac/audit?limit=10", cancellationToken);
 
@@ -44,7 +44,7 @@ public sealed class IndexModel(GatewayApi api) : AdminPage(api)
         return SessionEnded ? SignInAgain() : Page();
     }
 
-    /// <summary>A list answer's length: a bare array, or the first array property of an object (its items).</summary>
+    /// <summary>A list's total (`include_pagination=true` gives `{items, total}`), else the length of a bare array.</summary>
     private int? CountOf(ApiResult<JsonElement> result)
     {
         var value = ValueOrProblem(result);
