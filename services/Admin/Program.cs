@@ -16,7 +16,11 @@ var app = builder.Build();
 // The gateway forwards `/admin/...` unchanged: the UI lives under that base, `/health` and `/alive` outside it.
 app.UsePathBase(AdminSettings.PathBase);
 app.UseSecurityHeaders();
-app.MapDefaultEndpoints(beforeAuthentication: pipeline => pipeline.UseStaticFiles());
+// The stylesheet and script are linked with a version of their content (asp-append-version): a week of caching is safe.
+app.MapDefaultEndpoints(beforeAuthentication: pipeline => pipeline.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=604800",
+}));
 app.MapRazorPages();
 
 app.Run();
