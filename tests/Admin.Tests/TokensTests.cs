@@ -24,6 +24,9 @@ public sealed class TokensTests(AdminStackFixture stack) : BrowserTest(stack)
         Assert.DoesNotContain(secret, await Page.ContentAsync());
         await Expect(Page.GetByTestId("tokens")).ToContainTextAsync("ci deploy");
         Assert.Equal(200, await StatusWithAsync(secret));
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Usage of ci deploy" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Usage of ci deploy", Level = 1 })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "All tokens" }).ClickAsync();
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Revoke ci deploy" }).ClickAsync();
 

@@ -9,3 +9,7 @@ public sealed record ApiToken(
 public sealed record ApiTokenList(List<ApiToken> Tokens, int Total, int Skip, int Limit);
 
 public sealed record TokenCreated(ApiToken Token, string AccessToken);
+
+public sealed record TokenUsageEntry(DateTime Timestamp, string Method, string Endpoint, string? IpAddress, int? StatusCode, int? ResponseTimeMs);
+
+public sealed record TokenUsage(string TokenId, int TotalRequests, int Skip, int Limit, List<TokenUsageEntry> Entries);
