@@ -24,7 +24,9 @@ public sealed class AdminStackFixture : IAsyncLifetime
     public OidcIdentityProvider Idp { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
-    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Null when Chromium is not installed: nothing was started, and each browser test says what to install.</summary>
+    public IBrowser? Browser { get; private set; }
 
     /// <summary>The public origin the browser uses (the gateway), as the stack advertises it: http://localhost:port.</summary>
     public Uri Origin { get; private set; } = null!;
@@ -33,7 +35,7 @@ public sealed class AdminStackFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
         {
-            RequiredTool.Missing("Chromium", "apt-get install chromium");
+            return;
         }
         Idp = await OidcIdentityProvider.StartAsync();
         Stack = await RunningStack.StartAsync(_home.Path, new Dictionary<string, string>

@@ -15,12 +15,19 @@ public abstract partial class BrowserTest(AdminStackFixture stack) : IAsyncLifet
     protected List<string> ConsoleMessages { get; } = [];
     protected IPage Page { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Page = await NewPageAsync();
+    public async ValueTask InitializeAsync()
+    {
+        if (Stack.Browser is null)
+        {
+            McpGateway.TestSupport.RequiredTool.Missing("Chromium", $"{AdminStackFixture.ChromiumPath}: apt-get install chromium");
+        }
+        Page = await NewPageAsync();
+    }
 
     /// <summary>A page in a fresh context: another user, signed in separately.</summary>
     protected async Task<IPage> NewPageAsync()
     {
-        var context = await Stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Stack.Origin.ToString() });
+        var context = await Stack.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = Stack.Origin.ToString() });
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
