@@ -28,7 +28,7 @@ public sealed class AdminUiClientRegistration(IServiceScopeFactory scopes, AuthS
                 return;
             }
             // Replicas starting together: one insert wins, the others update the row it wrote.
-            catch (Exception e) when (attempt < 3 && e is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
+            catch (Exception e) when (attempt < 5 && e is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
             {
             }
         }
@@ -48,13 +48,27 @@ public sealed class AdminUiClientRegistration(IServiceScopeFactory scopes, AuthS
             await applications.CreateAsync(descriptor, cancellationToken);
             return;
         }
-        // The descriptor update keeps the stored secret; a configured one is set (hashed) separately.
-        await applications.UpdateAsync(existing, descriptor, cancellationToken);
-        if (secret is not null)
+        // Written only when something changed: replicas starting together then find it as the first one left it,
+        // instead of racing to update the same row.
+        var stored = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(stored, existing, cancellationToken);
+        if (!SameRegistration(stored, descriptor))
+        {
+            // The descriptor update keeps the stored secret; a configured one is set (hashed) below.
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+        if (secret is not null && !await applications.ValidateClientSecretAsync(existing, secret, cancellationToken))
         {
             await applications.UpdateAsync(existing, secret, cancellationToken);
         }
     }
+
+    private static bool SameRegistration(OpenIddictApplicationDescriptor stored, OpenIddictApplicationDescriptor wanted) =>
+        stored.ClientType == wanted.ClientType && stored.ConsentType == wanted.ConsentType && stored.DisplayName == wanted.DisplayName
+        && stored.RedirectUris.SetEquals(wanted.RedirectUris) && stored.PostLogoutRedirectUris.SetEquals(wanted.PostLogoutRedirectUris)
+        && stored.Permissions.SetEquals(wanted.Permissions) && stored.Requirements.SetEquals(wanted.Requirements)
+        && new[] { ClientApplications.AuthMethodProperty, ClientApplications.ScopeProperty }.All(name =>
+            stored.Properties.TryGetValue(name, out var value) && wanted.Properties.TryGetValue(name, out var other) && value.ToString() == other.ToString());
 
     public static OpenIddictApplicationDescriptor Describe(string clientId, string? secret, string publicOrigin, DateTimeOffset now)
     {
