@@ -1,11 +1,12 @@
 namespace McpGateway.AppHost.Hosting;
 
-/// <summary>The product as Aspire resources: three services and, in front of them, the gateway.</summary>
+/// <summary>The product as Aspire resources: three services, the admin UI and, in front of them, the gateway.</summary>
 public static class ProductResources
 {
     public const string Gateway = "gateway";
+    public const string Admin = "admin";
     public static readonly IReadOnlyList<string> Services = ["auth", "teams", "catalog"];
-    public static readonly IReadOnlyList<string> All = [.. Services, Gateway];
+    public static readonly IReadOnlyList<string> All = [.. Services, Admin, Gateway];
 
     /// <summary>Where a service listens: loopback only, on a port Aspire allocates.</summary>
     private const string ServiceHost = "127.0.0.1";
@@ -29,6 +30,9 @@ public static class ProductResources
             }
         }
 
+        // The admin UI has no database and calls the APIs through the gateway's public origin (APP_DOMAIN), like any client.
+        var admin = builder.AddService<Projects.Admin>(Admin, settings);
+
         var gateway = builder.AddProductProject<Projects.Gateway>(Gateway, settings)
             // No proxy in front of the public port: the gateway's own latency is what clients get.
             .WithHttpEndpoint(port: settings.GatewayPort, isProxied: false)
@@ -46,6 +50,7 @@ public static class ProductResources
         {
             gateway.WithReference(service).WaitFor(service);
         }
+        gateway.WithReference(admin).WaitFor(admin);
     }
 
     private static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, HostSettings settings)

@@ -84,7 +84,7 @@ public sealed class ConsoleReport(
         if (dashboard is null && snapshot.Urls.FirstOrDefault(u => u.Name is "http" or "https") is { } login)
         {
             dashboard = login.Url;
-            Write(Console.Out, $"apphost: starting auth, teams and catalog, then the gateway. Dashboard (logs, traces, metrics): {dashboard}");
+            Write(Console.Out, $"apphost: starting auth, teams, catalog and the admin UI, then the gateway. Dashboard (logs, traces, metrics): {dashboard}");
         }
     }
 

@@ -23,6 +23,7 @@ public static class ReadySummary
             .AppendLine($"  MCP Gateway is running: healthy {elapsed.TotalSeconds:0.0} s after start")
             .AppendLine()
             .AppendLine($"  Gateway     {url}   (health: {url}/health)")
+            .AppendLine($"  Admin UI    {url}/admin")
             .AppendLine($"  Sign in     {adminEmail} with {password}")
             .AppendLine($"              POST {url}/auth/email/login, or HTTP Basic: curl -u {basicUser}:... {url}/...")
             .AppendLine($"  OIDC        {url}/.well-known/openid-configuration")

@@ -7,7 +7,7 @@ namespace McpGateway.Gateway.Extensions;
 
 public static class Extensions
 {
-    /// <summary>The listen address, the routes to the three services, their health checks.</summary>
+    /// <summary>The listen address, the routes to the three services (and the admin UI when configured), their health checks.</summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.ConfigureListenAddress();
@@ -19,7 +19,7 @@ public static class Extensions
         var downstream = DownstreamService.FromConfiguration(builder.Configuration);
         var activityTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("PROXY_TIMEOUT_SECONDS", 100));
         var streamTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("PROXY_STREAM_TIMEOUT_SECONDS", 3600));
-        builder.Services.AddReverseProxy().LoadFromMemory(ProxyRoutes.Routes(), ProxyRoutes.Clusters(downstream, activityTimeout, streamTimeout));
+        builder.Services.AddReverseProxy().LoadFromMemory(ProxyRoutes.Routes(downstream.Select(d => d.Name).ToList()), ProxyRoutes.Clusters(downstream, activityTimeout, streamTimeout));
         builder.Services.AddSingleton<IForwarderHttpClientFactory, DownstreamHttpClientFactory>();
         builder.Services.AddSingleton<Yarp.ReverseProxy.LoadBalancing.ILoadBalancingPolicy, CallerAffinityPolicy>();
         builder.Services.SkipDataProtectionKeyRingAtStartup();

@@ -43,6 +43,12 @@ public static class ProxyRoutes
             "/admin/servers/{**rest}",
             "/.well-known/oauth-protected-resource/{**rest}",
         ],
+        // The admin UI takes what is left under /admin: the services' own /admin/teams, /admin/export, /admin/import and
+        // /admin/servers above are more specific (a literal segment beats a catch-all), so they keep winning.
+        ["admin"] =
+        [
+            "/admin/{**rest}",
+        ],
     };
 
     /// <summary>
@@ -61,8 +67,10 @@ public static class ProxyRoutes
         ("catalog", "/servers/{id}/message", ["POST"]),
     ];
 
-    public static IReadOnlyList<RouteConfig> Routes() =>
+    /// <summary>The routes of the services that are configured (an optional one, such as the admin UI, may be absent).</summary>
+    public static IReadOnlyList<RouteConfig> Routes(IReadOnlyCollection<string> configured) =>
         PathsByService
+            .Where(service => configured.Contains(service.Key))
             .SelectMany(service => service.Value.Select(path => new RouteConfig
             {
                 RouteId = $"{service.Key} {path}",

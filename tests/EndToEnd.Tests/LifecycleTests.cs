@@ -8,7 +8,7 @@ namespace McpGateway.EndToEnd.Tests;
 /// </summary>
 public sealed class LifecycleTests
 {
-    private static readonly string[] Resources = ["McpGateway.Auth.dll", "McpGateway.Teams.dll", "McpGateway.Catalog.dll", "McpGateway.Gateway.dll", "Aspire.Dashboard"];
+    private static readonly string[] Resources = ["McpGateway.Auth.dll", "McpGateway.Teams.dll", "McpGateway.Catalog.dll", "McpGateway.Admin.dll", "McpGateway.Gateway.dll", "Aspire.Dashboard"];
 
     /// <summary>DCP's own processes end by themselves once they have stopped the resources; a busy machine slows them.</summary>
     private static readonly TimeSpan Cleanup = TimeSpan.FromSeconds(30);

@@ -38,6 +38,8 @@ internal static class Extensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IConfigurationManager<OpenIdConnectConfiguration>, SigningKeyConfigurationManager>());
         // The OAuth 2.1 / OpenID Connect provider on OpenIddict (OAuth/, Apis/OAuthApi.cs and friends).
         builder.AddOAuthServer();
+        // The admin UI, registered as this provider's first-party client at every start.
+        builder.Services.AddHostedService<McpGateway.Auth.OAuth.Clients.AdminUiClientRegistration>();
 
         builder.Services.AddSingleton(AccountSettings.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<PasswordHasher<EmailUser>>();

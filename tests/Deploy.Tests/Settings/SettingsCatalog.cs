@@ -91,6 +91,9 @@ public static class SettingsCatalog
         new("EMAIL_AUTH_ENABLED", Readers.Auth),
         new("PUBLIC_REGISTRATION_ENABLED", Readers.Auth),
         new("OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE", Readers.Auth),
+        // The admin UI's first-party client, registered by the auth service at start-up (services/Admin reads them too).
+        new("ADMIN_UI_CLIENT_ID", Readers.Auth),
+        new("ADMIN_UI_CLIENT_SECRET", Readers.Auth, Secret: true),
         new("OAUTH_REGISTRATION_RATE_LIMIT_PER_MINUTE", Readers.Auth),
 
         // SSO (the auth service): ContextForge's names.

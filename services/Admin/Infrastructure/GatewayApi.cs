@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+
+namespace McpGateway.Admin.Infrastructure;
+
+/// <summary>
+/// The public APIs, called through the gateway with the signed-in user's access token, so the user sees and may do
+/// exactly what the APIs allow them. Never a database: this app has none.
+/// </summary>
+public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, ILogger<GatewayApi> logger)
+{
+    public const string ClientName = "gateway-api";
+
+    /// <summary>The APIs' JSON: snake_case names (ServiceDefaults' convention).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Get, path, body: null, cancellationToken);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
+
+    public Task<ApiResult<JsonElement>> PostAsync(string path, object? body, CancellationToken cancellationToken = default) =>
+        SendAsync<JsonElement>(HttpMethod.Post, path, body, cancellationToken);
+
+    public Task<ApiResult<JsonElement>> PutAsync(string path, object? body, CancellationToken cancellationToken = default) =>
+        SendAsync<JsonElement>(HttpMethod.Put, path, body, cancellationToken);
+
+    public Task<ApiResult<JsonElement>> DeleteAsync(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<JsonElement>(HttpMethod.Delete, path, body: null, cancellationToken);
+
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (accessor.HttpContext is { } context && await context.GetTokenAsync("access_token") is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return ApiResult<T>.Failure(ApiProblem.Parse(response.StatusCode, text));
+            }
+            return ApiResult<T>.Success(string.IsNullOrWhiteSpace(text) || response.StatusCode == HttpStatusCode.NoContent
+                ? default
+                : JsonSerializer.Deserialize<T>(text, Json));
+        }
+        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("{Method} {Path} failed: {Error}", method, path, e.Message);
+            return ApiResult<T>.Failure(ApiProblem.Unreachable($"{method} {path} could not be completed."));
+        }
+        catch (JsonException e)
+        {
+            logger.LogWarning("{Method} {Path} answered JSON this page cannot read: {Error}", method, path, e.Message);
+            return ApiResult<T>.Failure(new ApiProblem(StatusCodes.Status502BadGateway, "The API's answer could not be read", null,
+                new Dictionary<string, string[]>()));
+        }
+    }
+}
