@@ -27,8 +27,10 @@ public sealed class AdminUiClientRegistration(IServiceScopeFactory scopes, AuthS
                 await RegisterAsync(cancellationToken);
                 return;
             }
-            // Replicas starting together: one insert wins, the others update the row it wrote.
-            catch (Exception e) when (attempt < 5 && e is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
+            // Replicas starting together: one insert wins, the others find the row it wrote at the next attempt. A loser
+            // fails on the unique index, or already in OpenIddict's own check before the insert ("an application with the
+            // same client identifier already exists": a ValidationException); a real validation error is thrown at the last.
+            catch (Exception e) when (attempt < 5 && e is DbUpdateException or OpenIddictExceptions.ConcurrencyException or OpenIddictExceptions.ValidationException)
             {
             }
         }
