@@ -1,0 +1,19 @@
+namespace McpGateway.Admin.Model;
+
+// The catalog's gateways and tools (snake_case on the wire). A gateway's credentials are write-only: the API says which
+// kind it has (auth_type, auth_value_set), never the secret, and these records do not even have a field for it.
+
+public sealed record GatewaySummary(
+    string Id, string Name, string Url, string? Description, string Transport, string AuthType, bool AuthValueSet,
+    bool Reachable, bool Enabled, DateTime? LastSeenAt, DateTime? LastRefreshedAt, List<string> Tags, string? TeamId,
+    string OwnerEmail, string Visibility);
+
+public sealed record GatewayPage(List<GatewaySummary> Items, int Total, int Skip, int Limit);
+
+public sealed record ToolSummary(
+    string Id, string Name, string? DisplayName, string? Description, string? GatewayId, bool Reachable, bool Enabled,
+    List<string> Tags, string? TeamId, string Visibility);
+
+public sealed record ToolPage(List<ToolSummary> Items, int Total, int Skip, int Limit);
+
+public sealed record RefreshResult(string GatewayId, bool Reachable, int Tools, int Resources, int ResourceTemplates, int Prompts);
