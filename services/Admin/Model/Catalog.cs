@@ -17,3 +17,13 @@ public sealed record ToolSummary(
 public sealed record ToolPage(List<ToolSummary> Items, int Total, int Skip, int Limit);
 
 public sealed record RefreshResult(string GatewayId, bool Reachable, int Tools, int Resources, int ResourceTemplates, int Prompts);
+
+public sealed record ToolDetail(
+    string Id, string Name, string? DisplayName, string? Description, string? GatewayId, bool Reachable, bool Enabled,
+    System.Text.Json.JsonElement InputSchema, List<string> Tags, string? TeamId, string Visibility);
+
+public sealed record ServerSummary(
+    string Id, string Name, string? Description, List<string> AssociatedTools, List<string> AssociatedResources,
+    List<string> AssociatedPrompts, bool Enabled, List<string> Tags, string? TeamId, string OwnerEmail, string Visibility);
+
+public sealed record ServerPage(List<ServerSummary> Items, int Total, int Skip, int Limit);
