@@ -28,16 +28,16 @@ public sealed class GatewaysTests(AdminStackFixture stack) : BrowserTest(stack)
         Assert.DoesNotContain(secret, await Page.ContentAsync());
 
         // Discovery follows registration asynchronously; refreshing from the UI discovers now.
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Refresh ui-upstream" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Refresh ui-upstream", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Refreshed:");
         await Expect(Page.GetByTestId("gateway-tools")).ToContainTextAsync("echo");
         await Expect(Page.GetByTestId("gateway-tools")).ToContainTextAsync("Reachable");
         Assert.Contains($"Bearer {secret}", upstream.AuthorizationHeaders);
         Assert.DoesNotContain(secret, await Page.ContentAsync());
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete ui-upstream" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete ui-upstream", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Gateway deleted");
-        await Expect(Page.GetByText("ui-upstream")).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "ui-upstream", Exact = true })).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using McpGateway.TestSupport.Mcp;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,8 +11,8 @@ public sealed class ToolsTests(AdminStackFixture stack) : BrowserTest(stack)
     public async Task A_tool_called_from_its_generated_form_shows_its_answer_structured_content_and_errors()
     {
         await using var upstream = await TestMcpServer.StartAsync();
-        var (gatewayId, tools) = await FederateAsync("tools-ui-upstream", upstream);
-        await CreateServerAsync("tools-ui-server", tools.Values);
+        var (gatewayId, tools) = await Stack.FederateAsync("tools-ui-upstream", upstream);
+        await Stack.CreateServerAsync("tools-ui-server", tools.Values);
         await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, $"/admin/tools?gatewayId={gatewayId}");
 
         var echo = tools.Single(t => t.Key.EndsWith("echo", StringComparison.Ordinal)).Key;
@@ -43,33 +41,10 @@ public sealed class ToolsTests(AdminStackFixture stack) : BrowserTest(stack)
     public async Task A_tool_in_no_virtual_server_of_the_user_says_how_to_try_it()
     {
         await using var upstream = await TestMcpServer.StartAsync();
-        var (_, tools) = await FederateAsync("tools-ui-lonely", upstream);
+        var (_, tools) = await Stack.FederateAsync("tools-ui-lonely", upstream);
         await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, $"/admin/tool/{tools.Values.First()}");
 
         await Expect(Page.GetByText("No virtual server of yours includes this tool")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Call ") })).ToHaveCountAsync(0);
-    }
-
-    /// <summary>Registers and refreshes a gateway through the API (the Gateways page's own test does it in the UI): tool name → id.</summary>
-    private async Task<(string GatewayId, Dictionary<string, string> Tools)> FederateAsync(string name, TestMcpServer upstream)
-    {
-        var gateway = await SendAsync(HttpMethod.Post, "/gateways", new { name, url = upstream.Endpoint.ToString() });
-        var id = gateway.GetProperty("id").GetString()!;
-        await SendAsync(HttpMethod.Post, $"/gateways/{id}/refresh", null);
-        var tools = await SendAsync(HttpMethod.Get, $"/tools?gateway_id={id}&limit=100", null);
-        return (id, tools.EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("id").GetString()!));
-    }
-
-    private Task CreateServerAsync(string name, IEnumerable<string> toolIds) =>
-        SendAsync(HttpMethod.Post, "/servers", new { name, associated_tools = toolIds.ToList() });
-
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", await Stack.AdminTokenAsync());
-        using var response = await Stack.Client.SendAsync(request, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

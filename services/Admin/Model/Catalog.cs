@@ -27,3 +27,8 @@ public sealed record ServerSummary(
     List<string> AssociatedPrompts, bool Enabled, List<string> Tags, string? TeamId, string OwnerEmail, string Visibility);
 
 public sealed record ServerPage(List<ServerSummary> Items, int Total, int Skip, int Limit);
+
+/// <summary>A resource or a prompt as a choice when composing a server (ids and names; resources also their URI).</summary>
+public sealed record MemberSummary(string Id, string Name, string? Uri, string? Description);
+
+public sealed record MemberPage(List<MemberSummary> Items, int Total, int Skip, int Limit);
