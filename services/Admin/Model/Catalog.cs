@@ -32,3 +32,13 @@ public sealed record ServerPage(List<ServerSummary> Items, int Total, int Skip, 
 public sealed record MemberSummary(string Id, string Name, string? Uri, string? Description);
 
 public sealed record MemberPage(List<MemberSummary> Items, int Total, int Skip, int Limit);
+
+// The catalog's import report (`POST /import`): totals and one line per entity.
+
+public sealed record ImportProgress(int Total, int Processed, int Created, int Updated, int Skipped, int Failed);
+
+public sealed record ImportedEntity(string Type, string SourceName, string? SourceId, string Action, string? Id, string? Name, string? TeamId, string? Reason);
+
+public sealed record ImportReport(
+    string ImportId, string Status, bool DryRun, string ConflictStrategy, ImportProgress Progress, List<ImportedEntity> Entities,
+    List<string> Errors, List<string> Warnings);
