@@ -42,3 +42,8 @@ public sealed record ImportedEntity(string Type, string SourceName, string? Sour
 public sealed record ImportReport(
     string ImportId, string Status, bool DryRun, string ConflictStrategy, ImportProgress Progress, List<ImportedEntity> Entities,
     List<string> Errors, List<string> Warnings);
+
+/// <summary>A tool's or server's call metrics (`GET /tools/{id}/metrics`, `/servers/{id}/metrics`); times in seconds.</summary>
+public sealed record CallMetrics(
+    long TotalExecutions, long SuccessfulExecutions, long FailedExecutions, double FailureRate, double? AvgResponseTime,
+    DateTime? LastExecutionTime, double? P50ResponseTime, double? P95ResponseTime, double? P99ResponseTime);
