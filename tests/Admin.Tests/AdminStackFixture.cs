@@ -42,6 +42,9 @@ public sealed class AdminStackFixture : IAsyncLifetime
         {
             ["PLATFORM_ADMIN_EMAIL"] = AdminEmail,
             ["PLATFORM_ADMIN_PASSWORD"] = AdminPassword,
+            // Every browser test signs in from this one address: the default 10 a minute is for people, not a suite
+            // (the limit itself is tested in the auth service's tests).
+            ["LOGIN_RATE_LIMIT_PER_MINUTE"] = "300",
             ["SSO_ENABLED"] = "true",
             ["SSO_GENERIC_ENABLED"] = "true",
             ["SSO_GENERIC_PROVIDER_ID"] = "corp",

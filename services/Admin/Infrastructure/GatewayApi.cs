@@ -37,13 +37,56 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, I
     public Task<ApiResult<JsonElement>> DeleteAsync(string path, CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement>(HttpMethod.Delete, path, body: null, cancellationToken);
 
-    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// One MCP request to a virtual server's endpoint (`/servers/{id}/mcp`) as a stateless 2026-07-28 JSON-RPC POST: no
+    /// session to open or close. The answer is the JSON-RPC response, whether sent as JSON or in an event stream.
+    /// </summary>
+    public async Task<ApiResult<JsonElement>> McpRequestAsync(string serverId, string method, string? name, object @params, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"servers/{Uri.EscapeDataString(serverId)}/mcp");
+        await AuthorizeAsync(request);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", McpMessages.ProtocolVersion);
+        request.Headers.Add("Mcp-Method", method);
+        if (name is not null)
+        {
+            request.Headers.Add("Mcp-Name", name);
+        }
+        request.Content = JsonContent.Create(McpMessages.Request(method, @params));
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return ApiResult<JsonElement>.Failure(ApiProblem.Parse(response.StatusCode, text));
+            }
+            return McpMessages.Response(text, response.Content.Headers.ContentType?.MediaType) is { } message
+                ? ApiResult<JsonElement>.Success(message)
+                : ApiResult<JsonElement>.Failure(new ApiProblem(StatusCodes.Status502BadGateway, "The MCP endpoint's answer could not be read", null,
+                    new Dictionary<string, string[]>()));
+        }
+        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("MCP {Method} on server {Server} failed: {Error}", method, serverId, e.Message);
+            return ApiResult<JsonElement>.Failure(ApiProblem.Unreachable($"MCP {method} could not be completed."));
+        }
+    }
+
+    private async Task AuthorizeAsync(HttpRequestMessage request)
+    {
         if (accessor.HttpContext is { } context && await context.GetTokenAsync("access_token") is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
+    }
+
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        await AuthorizeAsync(request);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
