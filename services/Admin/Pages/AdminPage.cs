@@ -37,6 +37,22 @@ public abstract class AdminPage(GatewayApi api) : PageModel
         RedirectUri = Request.PathBase + Request.Path + Request.QueryString,
     });
 
+    /// <summary>
+    /// A change's outcome: done, its notice and a redirect to this page (post/redirect/get, with <paramref name="routeValues"/>);
+    /// refused, the page again, reloaded by <paramref name="reload"/>, with the API's problem.
+    /// </summary>
+    protected async Task<IActionResult> ChangeAsync<T>(Task<ApiResult<T>> change, string done, Func<Task> reload, object? routeValues = null)
+    {
+        var result = await change;
+        if (!result.Succeeded)
+        {
+            await reload();
+            return PageWithProblem(result.Problem!);
+        }
+        Notice = done;
+        return RedirectToPage(routeValues);
+    }
+
     /// <summary>After a failed change: the page again, with the problem, or a new sign-in if the session ended.</summary>
     protected IActionResult PageWithProblem(ApiProblem problem)
     {

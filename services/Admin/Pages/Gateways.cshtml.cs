@@ -69,17 +69,9 @@ public sealed class GatewaysModel(GatewayApi api, AdminSettings settings) : Admi
         return RedirectToPage(new { selected = gatewayId });
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string gatewayId, CancellationToken cancellationToken)
-    {
-        var deleted = await Api.DeleteAsync($"/gateways/{Uri.EscapeDataString(gatewayId)}", cancellationToken);
-        if (!deleted.Succeeded)
-        {
-            await LoadAsync(null, null, cancellationToken);
-            return PageWithProblem(deleted.Problem!);
-        }
-        Notice = "Gateway deleted.";
-        return RedirectToPage();
-    }
+    public Task<IActionResult> OnPostDeleteAsync(string gatewayId, CancellationToken cancellationToken) =>
+        ChangeAsync(Api.DeleteAsync($"/gateways/{Uri.EscapeDataString(gatewayId)}", cancellationToken), "Gateway deleted.",
+            () => LoadAsync(null, null, cancellationToken));
 
     /// <summary>The API's flat credential fields: the one secret box fills the field the chosen auth type reads.</summary>
     private object RegistrationRequest()

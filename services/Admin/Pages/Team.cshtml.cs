@@ -90,17 +90,8 @@ public sealed class TeamModel(GatewayApi api, AdminSettings settings) : AdminPag
         return Page();
     }
 
-    private async Task<IActionResult> ChangeAsync<T>(Task<ApiResult<T>> change, string done, CancellationToken cancellationToken)
-    {
-        var result = await change;
-        if (!result.Succeeded)
-        {
-            await LoadAsync(null, null, cancellationToken);
-            return PageWithProblem(result.Problem!);
-        }
-        Notice = done;
-        return RedirectToPage(new { id = Id });
-    }
+    private Task<IActionResult> ChangeAsync<T>(Task<ApiResult<T>> change, string done, CancellationToken cancellationToken) =>
+        ChangeAsync(change, done, () => LoadAsync(null, null, cancellationToken), new { id = Id });
 
     private async Task LoadAsync(int? skip, int? limit, CancellationToken cancellationToken)
     {

@@ -54,17 +54,9 @@ public sealed class TokensModel(GatewayApi api, AdminSettings settings) : AdminP
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(string tokenId, CancellationToken cancellationToken)
-    {
-        var revoked = await Api.DeleteAsync($"/tokens/{Uri.EscapeDataString(tokenId)}", cancellationToken);
-        if (!revoked.Succeeded)
-        {
-            await LoadAsync(null, null, cancellationToken);
-            return PageWithProblem(revoked.Problem!);
-        }
-        Notice = "Token revoked.";
-        return RedirectToPage();
-    }
+    public Task<IActionResult> OnPostRevokeAsync(string tokenId, CancellationToken cancellationToken) =>
+        ChangeAsync(Api.DeleteAsync($"/tokens/{Uri.EscapeDataString(tokenId)}", cancellationToken), "Token revoked.",
+            () => LoadAsync(null, null, cancellationToken));
 
     private async Task LoadAsync(int? skip, int? limit, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed class UserRolesModel(GatewayApi api) : AdminPage(api)
 
     public async Task<IActionResult> OnPostAssignAsync(string roleId, string scope, string? scopeId, CancellationToken cancellationToken)
     {
-        var assigned = await Api.PostAsync(AssignmentsPath,
+        var assigned = Api.PostAsync(AssignmentsPath,
             new { role_id = roleId, scope, scope_id = string.IsNullOrWhiteSpace(scopeId) ? null : scopeId.Trim() }, cancellationToken);
         return await AfterAsync(assigned, "Role assigned.", cancellationToken);
     }
@@ -31,19 +31,11 @@ public sealed class UserRolesModel(GatewayApi api) : AdminPage(api)
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{AssignmentsPath}/{Uri.EscapeDataString(roleId)}",
             new Dictionary<string, string?> { ["scope"] = scope, ["scope_id"] = scopeId }.Where(p => !string.IsNullOrEmpty(p.Value)));
-        return await AfterAsync(await Api.DeleteAsync(query, cancellationToken), "Role revoked.", cancellationToken);
+        return await AfterAsync(Api.DeleteAsync(query, cancellationToken), "Role revoked.", cancellationToken);
     }
 
-    private async Task<IActionResult> AfterAsync<T>(ApiResult<T> result, string done, CancellationToken cancellationToken)
-    {
-        if (!result.Succeeded)
-        {
-            await LoadAsync(cancellationToken);
-            return PageWithProblem(result.Problem!);
-        }
-        Notice = done;
-        return RedirectToPage(new { email = Email });
-    }
+    private Task<IActionResult> AfterAsync<T>(Task<ApiResult<T>> change, string done, CancellationToken cancellationToken) =>
+        ChangeAsync(change, done, () => LoadAsync(cancellationToken), new { email = Email });
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -34,17 +34,8 @@ public sealed class UsersModel(GatewayApi api, AdminSettings settings) : AdminPa
 
     private static string UserPath(string email) => $"/auth/email/admin/users/{Uri.EscapeDataString(email)}";
 
-    private async Task<IActionResult> ChangeAsync<T>(Task<ApiResult<T>> change, string done, CancellationToken cancellationToken)
-    {
-        var result = await change;
-        if (!result.Succeeded)
-        {
-            await LoadAsync(null, null, cancellationToken);
-            return PageWithProblem(result.Problem!);
-        }
-        Notice = done;
-        return RedirectToPage();
-    }
+    private Task<IActionResult> ChangeAsync<T>(Task<ApiResult<T>> change, string done, CancellationToken cancellationToken) =>
+        ChangeAsync(change, done, () => LoadAsync(null, null, cancellationToken));
 
     private async Task LoadAsync(int? skip, int? limit, CancellationToken cancellationToken)
     {
