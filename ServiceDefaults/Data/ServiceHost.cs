@@ -38,16 +38,27 @@ public static class ServiceHost
     /// </summary>
     public static async Task<int> RunServiceAsync<TContext>(this WebApplication app) where TContext : DbContext
     {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceHost));
         if (app.Configuration.GetValue("MIGRATE_ON_STARTUP", true))
         {
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceHost));
             var database = app.Services.GetRequiredService<ServiceDatabase>();
             if (await TryMigrateAsync<TContext>(database, logger, app.Lifetime.ApplicationStopping, printVersion: false) is { } failed)
             {
                 return failed;
             }
         }
-        await app.RunAsync();
+        // Taken now: once RunAsync has disposed the host, the lifetime's token can no longer be read.
+        var stopping = app.Lifetime.ApplicationStopping;
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // A stop asked for while the host was still starting (SIGTERM from a rolling update, Ctrl+C, or the app
+            // itself) cancels the start, and the host throws: that is a clean stop, not a crash (it was exit code 134).
+            logger.LogInformation("Stopped while starting.");
+        }
         return 0;
     }
 

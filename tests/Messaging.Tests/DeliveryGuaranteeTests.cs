@@ -25,7 +25,7 @@ public sealed class DeliveryGuaranteeTests(RabbitMqServer rabbitMq)
 
         await using (var producer = deployment.StartProducer(Users, exitWhenRelayed: true))
         {
-            Assert.Equal(0, await producer.WaitForExitAsync(Patience));
+            await producer.WaitForCleanExitAsync(Patience);
         }
         Assert.Equal(0, (await deployment.EffectsAsync()).Rows);
         await using var consumer = await deployment.StartConsumerAsync();
@@ -42,7 +42,7 @@ public sealed class DeliveryGuaranteeTests(RabbitMqServer rabbitMq)
         // Relayed before any consumer's queue existed: nobody received them.
         await using (var producer = deployment.StartProducer(Users, exitWhenRelayed: true))
         {
-            Assert.Equal(0, await producer.WaitForExitAsync(Patience));
+            await producer.WaitForCleanExitAsync(Patience);
         }
         Assert.Equal(0, await deployment.PendingInOutboxAsync());
         await using var announcer = await deployment.StartAnnouncerAsync();
@@ -108,7 +108,7 @@ public sealed class DeliveryGuaranteeTests(RabbitMqServer rabbitMq)
         await using var consumer = await deployment.StartConsumerAsync();
         await using (var producer = deployment.StartProducer(count, exitWhenRelayed: true))
         {
-            Assert.Equal(0, await producer.WaitForExitAsync(Patience));
+            await producer.WaitForCleanExitAsync(Patience);
         }
         await deployment.WaitForEffectsAsync(count, Patience, consumer);
 
@@ -117,7 +117,7 @@ public sealed class DeliveryGuaranteeTests(RabbitMqServer rabbitMq)
         // once its effect is there, every duplicate before it has been delivered.
         await using (var sentinel = deployment.StartProducer(1, prefix: "sentinel", exitWhenRelayed: true))
         {
-            Assert.Equal(0, await sentinel.WaitForExitAsync(Patience));
+            await sentinel.WaitForCleanExitAsync(Patience);
         }
         await deployment.WaitForEffectsAsync(count + 1, Patience, consumer);
 

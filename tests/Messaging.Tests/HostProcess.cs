@@ -12,12 +12,12 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly Task[] _pumps;
 
     private HostProcess(Process process)
     {
         _process = process;
-        Pump(process.StandardOutput);
-        Pump(process.StandardError);
+        _pumps = [Pump(process.StandardOutput), Pump(process.StandardError)];
     }
 
     public int Pid => _process.Id;
@@ -67,10 +67,15 @@ public sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    /// <summary>Waits for the host to stop by itself with exit code 0 (or fails with its output: a crash's stack trace is in it).</summary>
+    public async Task WaitForCleanExitAsync(TimeSpan timeout)
     {
         await _process.WaitForExitAsync().WaitAsync(timeout);
-        return _process.ExitCode;
+        await Task.WhenAll(_pumps).WaitAsync(timeout);
+        if (_process.ExitCode != 0)
+        {
+            throw new Xunit.Sdk.XunitException($"The host exited with code {_process.ExitCode}:\n{Output}");
+        }
     }
 
     /// <summary>Ctrl+C: the host stops gracefully (releases its leases).</summary>
@@ -94,7 +99,7 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Pump(StreamReader reader) => _ = Task.Run(async () =>
+    private Task Pump(StreamReader reader) => Task.Run(async () =>
     {
         while (await reader.ReadLineAsync() is { } line)
         {

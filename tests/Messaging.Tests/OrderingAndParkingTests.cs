@@ -65,7 +65,7 @@ public sealed class OrderingAndParkingTests(RabbitMqServer rabbitMq)
         foreach (var (count, prefix) in new[] { (3, "before"), (1, "poison"), (3, "after") })
         {
             await using var producer = deployment.StartProducer(count, prefix: prefix, exitWhenRelayed: true);
-            Assert.Equal(0, await producer.WaitForExitAsync(Patience));
+            await producer.WaitForCleanExitAsync(Patience);
         }
 
         await deployment.WaitForEffectsAsync(6, Patience, failing);

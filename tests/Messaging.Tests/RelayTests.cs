@@ -63,7 +63,7 @@ public sealed class RelayTests(RabbitMqServer rabbitMq)
         // A first run creates the producer's schema (and relays its one event).
         await using (var first = deployment.StartProducer(1, prefix: "first", exitWhenRelayed: true))
         {
-            Assert.Equal(0, await first.WaitForExitAsync(Patience));
+            await first.WaitForCleanExitAsync(Patience);
         }
         var expires = DateTime.UtcNow.AddSeconds(20);
         await ExecuteAsync(deployment, MessagingDeployment.Producer,
@@ -77,7 +77,7 @@ public sealed class RelayTests(RabbitMqServer rabbitMq)
             Assert.Equal(20, await deployment.PendingInOutboxAsync());
         }
 
-        Assert.Equal(0, await producer.WaitForExitAsync(Patience));
+        await producer.WaitForCleanExitAsync(Patience);
         await deployment.WaitForEffectsAsync(21, Patience, consumer, producer);
         Assert.True(DateTime.UtcNow >= expires, "Relayed before the other host's lease expired.");
     }
