@@ -117,21 +117,34 @@ public static class MessagingExtensions
                 });
                 if (consumers.InEveryReplica.Count > 0)
                 {
-                    // And one queue per replica (named by MassTransit, deleted with the replica's connection), bound to the
-                    // same exchanges: the single active consumer above is one replica, but every replica's memory must
-                    // hear every revocation and policy change, in order.
-                    rabbit.ReceiveEndpoint(new TemporaryEndpointDefinition($"{settings.Queue}-replica", concurrentMessageLimit: 1, prefetchCount: 32),
-                        null, endpoint =>
+                    // And one queue per replica, bound to the same exchanges: the single active consumer above is one
+                    // replica, but every replica's memory must hear every revocation and policy change, in order.
+                    rabbit.ReceiveEndpoint(ReplicaQueueName(settings), endpoint =>
+                    {
+                        // Durable, and deleted by the broker only once no replica has read it for a while: a replica
+                        // that loses its connection (a broker restart, a network blip) finds every event published
+                        // meanwhile when it reconnects. A queue deleted with the connection would have lost them, and the
+                        // replica would have gone on accepting a token revoked during the blip until it restarted.
+                        endpoint.Durable = true;
+                        endpoint.AutoDelete = false;
+                        endpoint.QueueExpiration = ReplicaQueueExpiry;
+                        endpoint.PrefetchCount = 32;
+                        endpoint.ConcurrentMessageLimit = 1;
+                        foreach (var consumer in consumers.InEveryReplica)
                         {
-                            foreach (var consumer in consumers.InEveryReplica)
-                            {
-                                endpoint.ConfigureConsumer(context, consumer);
-                            }
-                        });
+                            endpoint.ConfigureConsumer(context, consumer);
+                        }
+                    });
                 }
             });
         });
     }
+
+    /// <summary>How long the broker keeps a replica's queue once nothing reads it (the replica is gone for good).</summary>
+    private static readonly TimeSpan ReplicaQueueExpiry = TimeSpan.FromMinutes(15);
+
+    /// <summary>This process's own queue: a restarted replica starts from the database, so it never reads its predecessor's.</summary>
+    private static string ReplicaQueueName(MessagingSettings settings) => $"{settings.Queue}-replica-{Guid.NewGuid():N}";
 
     private static void AddLocalBus<TContext>(IServiceCollection services, MessagingSettings settings, IntegrationEventConsumers consumers)
         where TContext : DbContext

@@ -125,6 +125,26 @@ public sealed class DeliveryGuaranteeTests(RabbitMqServer rabbitMq)
         Assert.Equal(0, await deployment.ParkedAsync());
     }
 
+    [Fact]
+    public async Task A_replica_cut_off_from_the_broker_hears_on_reconnecting_every_event_published_meanwhile()
+    {
+        const int count = 20;
+        await using var deployment = await MessagingDeployment.CreateAsync(Transport.RabbitMq, rabbitMq);
+        // The replica's memory is fed from its own queue (as the deny-list and the policy are in every replica).
+        await using var replica = await deployment.StartConsumerAsync(new Dictionary<string, string> { ["remember"] = "true" });
+
+        // Cut off: frozen, so it cannot reconnect before the events are out, and its connection closed by the broker.
+        await replica.FreezeAsync();
+        await rabbitMq.CloseConnectionsAsync(deployment.RabbitMqUrl!);
+        await using (var producer = deployment.StartProducer(count, exitWhenRelayed: true))
+        {
+            await producer.WaitForCleanExitAsync(Patience);
+        }
+        await replica.ThawAsync();
+
+        await replica.WaitForOutputAsync($"REMEMBERED {count}", Patience);
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + Patience;

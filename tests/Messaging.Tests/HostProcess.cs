@@ -68,6 +68,12 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for the host to stop by itself with exit code 0 (or fails with its output: a crash's stack trace is in it).</summary>
+    /// <summary>kill -STOP: the process is frozen (its connections stay open until the other end closes them).</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>kill -CONT: the frozen process runs again.</summary>
+    public Task ThawAsync() => SignalAsync("-CONT");
+
     public async Task WaitForCleanExitAsync(TimeSpan timeout)
     {
         await _process.WaitForExitAsync().WaitAsync(timeout);
@@ -83,10 +89,8 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            using (var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString()]))
-            {
-                await interrupt.WaitForExitAsync();
-            }
+            await SignalAsync("-CONT"); // a frozen host could not hear the interrupt
+            await SignalAsync("-INT");
             try
             {
                 await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
@@ -97,6 +101,12 @@ public sealed class HostProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString()]);
+        await kill.WaitForExitAsync();
     }
 
     private Task Pump(StreamReader reader) => Task.Run(async () =>

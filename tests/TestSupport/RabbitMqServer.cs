@@ -73,6 +73,10 @@ public sealed class RabbitMqServer : IAsyncLifetime
         return Url(name);
     }
 
+    /// <summary>Closes every client connection to a virtual host, as a network blip or a broker failover would.</summary>
+    public Task CloseConnectionsAsync(string url) =>
+        CtlAsync("close_all_connections", "-p", Uri.UnescapeDataString(new Uri(url).AbsolutePath.TrimStart('/')), "closed by a test");
+
     /// <summary>Starts the node (again) and waits until it answers AMQP.</summary>
     public async Task StartAsync()
     {

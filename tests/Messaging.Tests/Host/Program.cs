@@ -7,7 +7,7 @@ using McpGateway.ServiceDefaults.Messaging.Parking;
 using McpGateway.ServiceDefaults.Messaging.Resync;
 
 // dotnet McpGateway.Messaging.TestHost.dll --service NAME [--consume true] [--produce COUNT] [--rate PER_SECOND] [--per-transaction N]
-//     [--prefix P] [--exit-when-relayed true] [--announce true]
+//     [--prefix P] [--exit-when-relayed true] [--announce true] [--remember true]
 // Configuration as a service has it: ConnectionStrings__{NAME}db, ConnectionStrings__rabbitmq, MCPGATEWAY_HOME, MESSAGING_*.
 var builder = WebApplication.CreateBuilder(args);
 var service = builder.Configuration["service"] ?? throw new InvalidOperationException("--service NAME is required.");
@@ -19,6 +19,10 @@ builder.AddIntegrationEvents<HostContext>(service, consumers =>
     if (builder.Configuration.GetValue("consume", false))
     {
         consumers.Add<EffectRecorder>();
+    }
+    if (builder.Configuration.GetValue("remember", false))
+    {
+        consumers.AddInEveryReplica<ReplicaMemory>();
     }
 });
 if (builder.Configuration.GetValue("announce", false))
