@@ -152,17 +152,44 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         var (server, slug, token) = await FederatedServerAsync();
         await using var client = await factory.ConnectAsync(server.Id, token, version);
 
-        var reports = new List<ProgressNotificationValue>();
-        var result = await client.CallToolAsync($"{slug}-slow", new Dictionary<string, object?> { ["steps"] = 3 },
-            new SynchronousProgress(reports), cancellationToken: Cancel);
+        // Heard for the whole session: the SDK's client handles each message on a task of its own and, given a progress
+        // callback, stops listening when the result is in, so a report may lose that race (directly too).
+        var reports = new List<ProgressNotificationParams>();
+        await using var listening = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
+        {
+            lock (reports)
+            {
+                reports.Add(JsonSerializer.Deserialize<ProgressNotificationParams>(notification.Params, McpJsonUtilities.DefaultOptions)!);
+            }
+            return ValueTask.CompletedTask;
+        });
+        var result = await client.CallToolAsync(new CallToolRequestParams
+        {
+            Name = $"{slug}-slow",
+            Arguments = new Dictionary<string, JsonElement> { ["steps"] = JsonSerializer.SerializeToElement(3) },
+            Meta = new System.Text.Json.Nodes.JsonObject { ["progressToken"] = "progress-test" },
+        }, Cancel);
+
         Assert.Equal("done after 3 steps", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
-        // The SDK's client handles each message on a task of its own and stops listening for progress when the result
-        // is in, so the last report may race the result (directly too); the earlier ones, 50 ms apart, arrive.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (ReportCount() < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Cancel);
+        }
         lock (reports)
         {
-            Assert.Contains(1f, reports.Select(r => r.Progress));
-            Assert.Contains(2f, reports.Select(r => r.Progress));
-            Assert.All(reports, r => Assert.Equal(3f, r.Total));
+            // Under the client's own token, every step, each of 3.
+            Assert.Equal([1f, 2f, 3f], reports.Select(r => r.Progress.Progress).Order());
+            Assert.All(reports, r => Assert.Equal(new ProgressToken("progress-test"), r.ProgressToken));
+            Assert.All(reports, r => Assert.Equal(3f, r.Progress.Total));
+        }
+
+        int ReportCount()
+        {
+            lock (reports)
+            {
+                return reports.Count;
+            }
         }
     }
 
@@ -297,22 +324,9 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         Assert.Contains("Unknown tool", error.Message, StringComparison.Ordinal);
     }
 
-
     private sealed class CallbackProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
     {
         public void Report(ProgressNotificationValue value) => report(value);
-    }
-
-    /// <summary>Records reports as they arrive (Progress&lt;T&gt; posts them to the thread pool, out of order).</summary>
-    private sealed class SynchronousProgress(List<ProgressNotificationValue> reports) : IProgress<ProgressNotificationValue>
-    {
-        public void Report(ProgressNotificationValue value)
-        {
-            lock (reports)
-            {
-                reports.Add(value);
-            }
-        }
     }
 }
 

@@ -24,16 +24,19 @@ public sealed class ProgressRelay
         return new Registration(this, upstreamToken);
     }
 
-    /// <summary>Handles an upstream `notifications/progress`: relayed if its token is one of ours, else dropped.</summary>
-    public ValueTask OnUpstreamProgressAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
+    /// <summary>
+    /// Relays an upstream `notifications/progress` if its token is one of ours (else drops it). Called as the upstream
+    /// connection reads it (<see cref="ProgressRelayingTransport"/>), so each request's reports leave in the upstream's
+    /// order and are all queued before its result is seen.
+    /// </summary>
+    public void Relay(JsonRpcNotification notification)
     {
-        if (notification.Params?.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ProgressNotificationParams))) is not ProgressNotificationParams progress
-            || progress.ProgressToken.ToString() is not { } token
-            || !_pending.TryGetValue(token, out var target))
+        if (notification.Params?.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ProgressNotificationParams))) is ProgressNotificationParams progress
+            && progress.ProgressToken.ToString() is { } token
+            && _pending.TryGetValue(token, out var target))
         {
-            return ValueTask.CompletedTask;
+            target.Relay(progress.Progress);
         }
-        return new ValueTask(target.Relay(progress.Progress, cancellationToken));
     }
 
     /// <summary>One forwarded request's relay: its notifications go out one after another, in the upstream's order.</summary>
@@ -53,20 +56,21 @@ public sealed class ProgressRelay
             }
         }
 
-        public Task Relay(ProgressNotificationValue value, CancellationToken cancellationToken)
+        public void Relay(ProgressNotificationValue value)
         {
             lock (_gate)
             {
-                return _last = SendAfterAsync(_last, value, cancellationToken);
+                _last = SendAfterAsync(_last, value);
             }
         }
 
-        private async Task SendAfterAsync(Task previous, ProgressNotificationValue value, CancellationToken cancellationToken)
+        private async Task SendAfterAsync(Task previous, ProgressNotificationValue value)
         {
-            await previous;
+            // Off the upstream connection's read loop, which must not wait for a client.
+            await previous.ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
             try
             {
-                await session.NotifyProgressAsync(clientToken, value, cancellationToken: cancellationToken);
+                await session.NotifyProgressAsync(clientToken, value);
             }
             catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException or IOException or OperationCanceledException)
             {
@@ -81,7 +85,7 @@ public sealed class ProgressRelay
 
         /// <summary>
         /// Waits (briefly) until the progress notifications that arrived before the upstream's result have gone out, so
-        /// the client gets them before the result: the SDK hands notifications and the result to different tasks.
+        /// the client gets them before the result.
         /// </summary>
         public async Task DrainAsync()
         {

@@ -9,7 +9,7 @@ namespace McpGateway.Catalog.Federation.Upstream;
 /// <summary>
 /// The pool of upstream sessions: one <see cref="UpstreamConnection"/> per gateway, over one shared HTTP connection
 /// pool. A gateway whose address, transport or credentials change gets a new connection; the old one is closed.
-/// Upstream `list_changed` notifications ask federation to refresh that gateway; progress goes to <see cref="ProgressRelay"/>.
+/// Upstream `list_changed` notifications ask federation to refresh that gateway; progress goes to <see cref="ProgressRelay"/> as it is read (<see cref="ProgressRelayingTransport"/>).
 /// </summary>
 public sealed class UpstreamConnections(
     UpstreamAuthHeaders credentials,
@@ -69,13 +69,13 @@ public sealed class UpstreamConnections(
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        var transport = new ProgressRelayingTransport(new HttpClientTransport(new HttpClientTransportOptions
         {
             Endpoint = endpoint.Url,
             Name = endpoint.Slug,
             TransportMode = endpoint.UsesSse ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
             ConnectionTimeout = settings.ConnectTimeout,
-        }, http, loggers, ownsHttpClient: true);
+        }, http, loggers, ownsHttpClient: true), progress);
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "mcpgateway", Version = Version },
@@ -90,7 +90,6 @@ public sealed class UpstreamConnections(
                     new(NotificationMethods.ToolListChangedNotification, (_, _) => OnListChanged(endpoint.GatewayId)),
                     new(NotificationMethods.ResourceListChangedNotification, (_, _) => OnListChanged(endpoint.GatewayId)),
                     new(NotificationMethods.PromptListChangedNotification, (_, _) => OnListChanged(endpoint.GatewayId)),
-                    new(NotificationMethods.ProgressNotification, progress.OnUpstreamProgressAsync),
                 ],
             },
         };
