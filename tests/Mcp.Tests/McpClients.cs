@@ -15,7 +15,10 @@ public static class McpClients
         var endpoint = http.BaseAddress is null ? new Uri(path) : new Uri(http.BaseAddress, path);
         var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp },
             http, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: TestContext.Current.CancellationToken);
+        // A pinned 2026-07-28 client never falls back, so a server/discover slower than the SDK's short probe timeout on a
+        // busy machine would fail as "requires the initialize handshake": give the probe the whole initialization budget.
+        var options = new McpClientOptions { ProtocolVersion = protocolVersion, DiscoverProbeTimeout = TimeSpan.FromSeconds(60) };
+        return await McpClient.CreateAsync(transport, options, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     /// <summary>A client straight to an upstream server, with its credential.</summary>
