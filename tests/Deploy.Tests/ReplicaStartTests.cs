@@ -71,19 +71,26 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
         }
     }
 
+    /// <summary>Where the seconds went, per replica and phase (<see cref="PodTimeline"/>); bench/k8s-cold-start.sh reads these lines.</summary>
     private void Report(LocalCluster cluster)
     {
-        output.WriteLine($"all {cluster.Pods.Count} replicas ready after {cluster.ReadyAfter.Values.Max().TotalSeconds:F1} s");
+        output.WriteLine($"all {cluster.Pods.Count} replicas ready after {cluster.ReadyAfter.Values.Max().TotalSeconds:F1} s " +
+            $"(load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, {Environment.ProcessorCount} cores)");
+        output.WriteLine($"  {"replica",-10} {"init",6} {"host",6} {"started",8} {"ready",6} {"total",6}");
         foreach (var (pod, after) in cluster.ReadyAfter.OrderBy(p => p.Value))
         {
-            var init = cluster.Pods.Single(p => p.Name == pod).InitDuration;
-            output.WriteLine($"  {pod,-10} ready after {after.TotalSeconds,5:F1} s (init containers {init.TotalSeconds,5:F1} s)");
+            var timeline = cluster.Pods.Single(p => p.Name == pod).Timeline;
+            var ready = cluster.StartedAt + after;
+            output.WriteLine($"  {pod,-10} {Seconds(timeline.Exec, timeline.MainExec),6} {Seconds(timeline.MainExec, timeline.FirstLine),6} " +
+                $"{Seconds(timeline.FirstLine, timeline.Started),8} {Seconds(timeline.Started, ready),6} {after.TotalSeconds,6:F1}");
         }
         foreach (var replacement in cluster.Replacements)
         {
             output.WriteLine($"  {replacement}");
         }
     }
+
+    private static string Seconds(DateTime? from, DateTime? to) => from is { } f && to is { } t ? $"{(t - f).TotalSeconds:F1}" : "-";
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {

@@ -26,6 +26,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>What differs from the manifests, one line each ("auth-0/auth: ASPNETCORE_HTTP_PORTS 8080 -> 41234").</summary>
     public List<string> Replacements { get; } = [];
 
+    /// <summary>When every replica was started at once (UTC).</summary>
+    public DateTime StartedAt { get; private set; }
+
     /// <summary>When each replica passed its readiness probe, from the start.</summary>
     public Dictionary<string, TimeSpan> ReadyAfter { get; } = [];
 
@@ -56,6 +59,7 @@ public sealed class LocalCluster : IAsyncDisposable
             using var stop = new CancellationTokenSource(timeout);
             Exception? firstFailure = null;
             var started = Stopwatch.StartNew();
+            cluster.StartedAt = DateTime.UtcNow;
             await Task.WhenAll(cluster._pods.Select(async pod =>
             {
                 try

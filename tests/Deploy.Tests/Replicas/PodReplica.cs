@@ -46,6 +46,9 @@ public sealed class PodReplica : IAsyncDisposable
     /// <summary>How long the init containers took (the migrations), before the main container started.</summary>
     public TimeSpan InitDuration { get; private set; }
 
+    /// <summary>When each start-up phase ended, as the process's output shows it (<see cref="PodTimeline"/>).</summary>
+    public PodTimeline Timeline { get; } = new();
+
     /// <summary>What each init container printed, in order, once it exited 0.</summary>
     public List<ProcessResult> InitResults { get; } = [];
 
@@ -70,6 +73,7 @@ public sealed class PodReplica : IAsyncDisposable
     public async Task StartAsync(TimeSpan initTimeout)
     {
         var started = Stopwatch.StartNew();
+        Timeline.Exec = DateTime.UtcNow;
         foreach (var init in InitContainers)
         {
             using var process = Process.Start(StartInfo(init))!;
@@ -81,6 +85,7 @@ public sealed class PodReplica : IAsyncDisposable
             InitResults.Add(result);
         }
         InitDuration = started.Elapsed;
+        Timeline.MainExec = DateTime.UtcNow;
         _main = Process.Start(StartInfo(Main))!;
         _main.OutputDataReceived += (_, e) => Append(e.Data);
         _main.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -127,6 +132,7 @@ public sealed class PodReplica : IAsyncDisposable
         {
             return;
         }
+        Timeline.Saw(line);
         lock (_output)
         {
             // The first lines say why a process failed; a long run's later ones add nothing to a failure message.
