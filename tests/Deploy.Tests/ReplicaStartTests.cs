@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using McpGateway.Deploy.Tests.Build;
+using McpGateway.Deploy.Tests.Manifests;
 using McpGateway.Deploy.Tests.Replicas;
 using McpGateway.TestSupport;
 
@@ -24,9 +26,11 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
         var (cluster, adminEmail, adminPassword, _) = await replicas.StartAsync();
 
         Report(cluster);
-        Assert.Equal(11, cluster.Pods.Count);
-        // Only the stand-ins for pod addresses and Services differ from the manifests.
-        Assert.All(cluster.Replacements, r => Assert.Matches(@": (ASPNETCORE_HTTP_PORTS|PORT|services__\w+__http__0) ", r));
+        Assert.Equal(13, cluster.Pods.Count);
+        // Only the stand-ins for pod addresses, Services and volumes differ from the manifests.
+        Assert.All(cluster.Replacements, r => Assert.Matches(@": (ASPNETCORE_HTTP_PORTS|PORT|services__\w+__http__0|ADMIN_API_URL|ADMIN_UI_KEYS_DIR) ", r));
+        // The pods run what the images hold: the published, precompiled assemblies.
+        Assert.All(cluster.Pods, p => Assert.True(PublishedImages.IsReadyToRun(p.EntryAssembly), $"{p.EntryAssembly} is not ReadyToRun"));
         EachServiceMigratedOnce(cluster);
 
         using var client = new HttpClient { BaseAddress = cluster.AddressOf("gateway", 80), Timeout = TimeSpan.FromSeconds(30) };
@@ -54,6 +58,21 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
             var list = (await teams.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("teams");
             return list.EnumerateArray().Any(t => t.GetProperty("is_personal").GetBoolean());
         }), "the administrator's personal team never appeared at teams");
+
+        // The admin UI answers at /admin through the gateway: it sends a browser that has not signed in to the provider
+        // on the public origin, with the provider's endpoints it read through the gateway Service (ADMIN_API_URL).
+        var publicOrigin = cluster.Manifests.Workload("admin").MainContainer.EnvironmentOf(cluster.Manifests)["APP_DOMAIN"].Value!;
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = cluster.AddressOf("gateway", 80),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        using var admin = await browser.GetAsync("/admin/", Cancel);
+        Assert.True(admin.StatusCode == HttpStatusCode.Redirect, $"/admin/: {(int)admin.StatusCode} {await admin.Content.ReadAsStringAsync(Cancel)}");
+        var signIn = admin.Headers.Location!.ToString();
+        Assert.StartsWith(publicOrigin + "/", signIn, StringComparison.Ordinal);
+        Assert.Contains("client_id=mcpgateway-admin", signIn, StringComparison.Ordinal);
+        Assert.Contains("code_challenge=", signIn, StringComparison.Ordinal);
 
     }
 

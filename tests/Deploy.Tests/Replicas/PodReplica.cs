@@ -20,9 +20,10 @@ public sealed class PodReplica : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _main;
 
-    public PodReplica(Workload workload, int index, int port, IReadOnlyList<ContainerRun> initContainers, ContainerRun main, string directory)
+    public PodReplica(Workload workload, int index, int port, IReadOnlyList<ContainerRun> initContainers, ContainerRun main, string entryAssembly, string directory)
     {
         Workload = workload;
+        EntryAssembly = entryAssembly;
         Name = $"{workload.Name}-{index}";
         Port = port;
         InitContainers = initContainers;
@@ -34,6 +35,9 @@ public sealed class PodReplica : IAsyncDisposable
 
     public Workload Workload { get; }
     public string Name { get; }
+
+    /// <summary>The image's entrypoint, `dotnet /app/McpGateway.X.dll`: here the image's /app, published (<see cref="Build.PublishedImages"/>).</summary>
+    public string EntryAssembly { get; }
 
     /// <summary>The loopback port its main container listens on (its container port, in a cluster).</summary>
     public int Port { get; }
@@ -102,7 +106,7 @@ public sealed class PodReplica : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = WorkingDirectory,
         };
-        info.ArgumentList.Add(EntryAssembly(Workload.Product!.Value));
+        info.ArgumentList.Add(EntryAssembly);
         foreach (var arg in container.Args)
         {
             info.ArgumentList.Add(arg);
@@ -116,14 +120,6 @@ public sealed class PodReplica : IAsyncDisposable
             info.Environment[name] = value;
         }
         return info;
-    }
-
-    /// <summary>The image's entrypoint, `dotnet /app/McpGateway.X.dll`: the project's build output here.</summary>
-    public static string EntryAssembly(Component component)
-    {
-        var project = Path.GetDirectoryName(Path.Combine(RepositoryPaths.Root, Settings.SourceCode.Projects[component]))!;
-        var path = Path.Combine(project, "bin", RepositoryPaths.Configuration, "net10.0", $"McpGateway.{component}.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; build Aspire.sln first.", path);
     }
 
     private void Append(string? line)
