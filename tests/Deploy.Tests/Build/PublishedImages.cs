@@ -13,6 +13,7 @@ namespace McpGateway.Deploy.Tests.Build;
 /// linux-x64, so ReadyToRun as the project asks for an image), without the container step, which needs the base image.
 /// Published once per state of the product's sources (their committed tree and any uncommitted change to them), under the
 /// temporary directory, so another test run on the same sources starts at once; each folder appears whole or not at all.
+/// `REPLICA_IMAGES=build` runs the projects' build output instead (not precompiled): bench/k8s-cold-start.sh compares both.
 /// </summary>
 public static class PublishedImages
 {
@@ -23,9 +24,18 @@ public static class PublishedImages
     private static readonly string[] ProductSources = ["gateway", "services", "ServiceDefaults", "Directory.Build.props", "Directory.Packages.props"];
     private static readonly Lazy<string> State = new(SourceState);
 
+    /// <summary>Whether the pods run the published, precompiled images (the default), not the build output.</summary>
+    public static bool Precompiled { get; } = Environment.GetEnvironmentVariable("REPLICA_IMAGES") != "build";
+
     /// <summary>`/app/McpGateway.X.dll` of the image: published first if this state of the sources has not been.</summary>
     public static async Task<string> EntryAssemblyAsync(Component component)
     {
+        if (!Precompiled)
+        {
+            var built = Path.Combine(RepositoryPaths.Root, Path.GetDirectoryName(SourceCode.Projects[component])!,
+                "bin", RepositoryPaths.Configuration, "net10.0", $"McpGateway.{component}.dll");
+            return File.Exists(built) ? built : throw new FileNotFoundException($"{built} is not built; build Aspire.sln first.", built);
+        }
         var folder = Path.Combine(Path.GetTempPath(), "mcpgw-images", State.Value, component.ToString().ToLowerInvariant());
         var assembly = Path.Combine(folder, $"McpGateway.{component}.dll");
         await Gate.WaitAsync();
