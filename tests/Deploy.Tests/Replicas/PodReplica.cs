@@ -47,9 +47,6 @@ public sealed class PodReplica : IAsyncDisposable
     public string Home { get; }
     public static string WorkingDirectory => "/proc";
 
-    /// <summary>How long the init containers took (the migrations), before the main container started.</summary>
-    public TimeSpan InitDuration { get; private set; }
-
     /// <summary>When each start-up phase ended, as the process's output shows it (<see cref="PodTimeline"/>).</summary>
     public PodTimeline Timeline { get; } = new();
 
@@ -76,7 +73,6 @@ public sealed class PodReplica : IAsyncDisposable
     /// <summary>Runs the init containers, then starts the main container; throws with the output if an init container fails.</summary>
     public async Task StartAsync(TimeSpan initTimeout)
     {
-        var started = Stopwatch.StartNew();
         Timeline.Exec = DateTime.UtcNow;
         foreach (var init in InitContainers)
         {
@@ -88,7 +84,6 @@ public sealed class PodReplica : IAsyncDisposable
             }
             InitResults.Add(result);
         }
-        InitDuration = started.Elapsed;
         Timeline.MainExec = DateTime.UtcNow;
         _main = Process.Start(StartInfo(Main))!;
         _main.OutputDataReceived += (_, e) => Append(e.Data);
