@@ -81,7 +81,7 @@ public sealed partial class ConfigurationTests
     public void Services_leave_migrating_to_their_init_container(string overlay)
     {
         var manifests = Kustomize.Render(overlay);
-        foreach (var workload in manifests.ProductWorkloads.Where(w => w.Product != Component.Gateway))
+        foreach (var workload in manifests.ProductWorkloads.Where(w => w.Product!.Value.IsService()))
         {
             Assert.Equal("false", Value(manifests, workload.MainContainer, "MIGRATE_ON_STARTUP"));
         }
@@ -142,6 +142,7 @@ public sealed partial class ConfigurationTests
         var host = (string)ingress["rules"]![0]!["host"]!;
         var scheme = ingress["tls"]?.AsArray().Any(t => t!["hosts"]!.AsArray().Any(h => (string?)h == host)) == true ? "https" : "http";
 
+        // The services check it on every token; the admin UI sends the browser there and checks the tokens it gets.
         foreach (var workload in manifests.ProductWorkloads.Where(w => w.Product != Component.Gateway))
         {
             Assert.Equal($"{scheme}://{host}", Value(manifests, workload.MainContainer, "APP_DOMAIN"));

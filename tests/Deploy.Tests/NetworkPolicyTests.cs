@@ -5,7 +5,8 @@ namespace McpGateway.Deploy.Tests;
 
 /// <summary>
 /// The NetworkPolicies, evaluated connection by connection: only the gateway is reachable from outside, and only through
-/// the ingress controller; the services only from the gateway and each other; out of the pods only what they need.
+/// the ingress controller; the services only from the gateway and each other; the admin UI only from the gateway; out of
+/// the pods only what they need.
 /// </summary>
 public sealed partial class NetworkPolicyTests
 {
@@ -57,7 +58,7 @@ public sealed partial class NetworkPolicyTests
     {
         var manifests = Kustomize.Render(overlay);
         var policies = new NetworkPolicies(manifests);
-        var services = manifests.ProductWorkloads.Where(w => w.Product != Component.Gateway).ToList();
+        var services = manifests.ProductWorkloads.Where(w => w.Product!.Value.IsService()).ToList();
         foreach (var client in manifests.Workloads)
         {
             foreach (var service in services)
@@ -89,7 +90,7 @@ public sealed partial class NetworkPolicyTests
         foreach (var workload in manifests.ProductWorkloads)
         {
             var pods = policies.PodsOf(workload);
-            var isService = workload.Product != Component.Gateway;
+            var isService = workload.Product!.Value.IsService();
             foreach (var port in new[] { 5432, 5672 })
             {
                 Assert.Equal(isService, policies.Allows(pods, externalServers, port));
@@ -113,6 +114,27 @@ public sealed partial class NetworkPolicyTests
         foreach (var workload in manifests.Workloads)
         {
             Assert.True((workload.Product == Component.Catalog) == policies.Allows(policies.PodsOf(workload), upstream, 443), $"{workload} -> {upstream}:443");
+        }
+    }
+
+    [Theory, MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    public void The_admin_UI_is_reached_only_from_the_gateway_and_reaches_only_the_gateway(string overlay)
+    {
+        var manifests = Kustomize.Render(overlay);
+        var policies = new NetworkPolicies(manifests);
+        var admin = manifests.ProductWorkloads.Single(w => w.Product == Component.Admin);
+        var adminPods = policies.PodsOf(admin);
+        var adminPort = admin.MainContainer.Ports!.Single(p => p.Name == "http").Number;
+        foreach (var workload in manifests.Workloads.Where(w => w != admin))
+        {
+            var port = workload.MainContainer.Ports?.SingleOrDefault(p => p.Name == "http")?.Number;
+            var isGateway = workload.Product == Component.Gateway;
+            Assert.True(isGateway == policies.Allows(policies.PodsOf(workload), adminPods, adminPort), $"{workload} -> {admin}:{adminPort}");
+            if (port is { } p)
+            {
+                // ADMIN_API_URL: the APIs and the OpenID provider's back channel, through the gateway.
+                Assert.True(isGateway == policies.Allows(adminPods, policies.PodsOf(workload), p), $"{admin} -> {workload}:{p}");
+            }
         }
     }
 

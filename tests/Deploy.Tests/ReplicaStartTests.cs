@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using McpGateway.Deploy.Tests.Build;
+using McpGateway.Deploy.Tests.Manifests;
 using McpGateway.Deploy.Tests.Replicas;
 using McpGateway.TestSupport;
 
@@ -24,9 +26,11 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
         var (cluster, adminEmail, adminPassword, _) = await replicas.StartAsync();
 
         Report(cluster);
-        Assert.Equal(11, cluster.Pods.Count);
-        // Only the stand-ins for pod addresses and Services differ from the manifests.
-        Assert.All(cluster.Replacements, r => Assert.Matches(@": (ASPNETCORE_HTTP_PORTS|PORT|services__\w+__http__0) ", r));
+        Assert.Equal(13, cluster.Pods.Count);
+        // Only the stand-ins for pod addresses, Services and volumes differ from the manifests.
+        Assert.All(cluster.Replacements, r => Assert.Matches(@": (ASPNETCORE_HTTP_PORTS|PORT|services__\w+__http__0|ADMIN_API_URL|ADMIN_UI_KEYS_DIR) ", r));
+        // The pods run what the images hold: the published, precompiled assemblies (unless a benchmark asked for the build's).
+        Assert.All(cluster.Pods, p => Assert.True(PublishedImages.IsReadyToRun(p.EntryAssembly) == PublishedImages.Precompiled, $"{p.EntryAssembly}: ReadyToRun is not {PublishedImages.Precompiled}"));
         EachServiceMigratedOnce(cluster);
 
         using var client = new HttpClient { BaseAddress = cluster.AddressOf("gateway", 80), Timeout = TimeSpan.FromSeconds(30) };
@@ -55,6 +59,21 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
             return list.EnumerateArray().Any(t => t.GetProperty("is_personal").GetBoolean());
         }), "the administrator's personal team never appeared at teams");
 
+        // The admin UI answers at /admin through the gateway: it sends a browser that has not signed in to the provider
+        // on the public origin, with the provider's endpoints it read through the gateway Service (ADMIN_API_URL).
+        var publicOrigin = cluster.Manifests.Workload("admin").MainContainer.EnvironmentOf(cluster.Manifests)["APP_DOMAIN"].Value!;
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = cluster.AddressOf("gateway", 80),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        using var admin = await browser.GetAsync("/admin/", Cancel);
+        Assert.True(admin.StatusCode == HttpStatusCode.Redirect, $"/admin/: {(int)admin.StatusCode} {await admin.Content.ReadAsStringAsync(Cancel)}");
+        var signIn = admin.Headers.Location!.ToString();
+        Assert.StartsWith(publicOrigin + "/", signIn, StringComparison.Ordinal);
+        Assert.Contains("client_id=mcpgateway-admin", signIn, StringComparison.Ordinal);
+        Assert.Contains("code_challenge=", signIn, StringComparison.Ordinal);
+
     }
 
     /// <summary>Every replica's `migrate` exited 0 at the same schema version, and the migrations were applied once in all.</summary>
@@ -71,19 +90,26 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
         }
     }
 
+    /// <summary>Where the seconds went, per replica and phase (<see cref="PodTimeline"/>); bench/k8s-cold-start.sh reads these lines.</summary>
     private void Report(LocalCluster cluster)
     {
-        output.WriteLine($"all {cluster.Pods.Count} replicas ready after {cluster.ReadyAfter.Values.Max().TotalSeconds:F1} s");
+        output.WriteLine($"all {cluster.Pods.Count} replicas ready after {cluster.ReadyAfter.Values.Max().TotalSeconds:F1} s " +
+            $"(load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, {Environment.ProcessorCount} cores)");
+        output.WriteLine($"  {"replica",-10} {"init",6} {"host",6} {"started",8} {"ready",6} {"total",6}");
         foreach (var (pod, after) in cluster.ReadyAfter.OrderBy(p => p.Value))
         {
-            var init = cluster.Pods.Single(p => p.Name == pod).InitDuration;
-            output.WriteLine($"  {pod,-10} ready after {after.TotalSeconds,5:F1} s (init containers {init.TotalSeconds,5:F1} s)");
+            var timeline = cluster.Pods.Single(p => p.Name == pod).Timeline;
+            var ready = cluster.StartedAt + after;
+            output.WriteLine($"  {pod,-10} {Seconds(timeline.Exec, timeline.MainExec),6} {Seconds(timeline.MainExec, timeline.FirstLine),6} " +
+                $"{Seconds(timeline.FirstLine, timeline.Started),8} {Seconds(timeline.Started, ready),6} {after.TotalSeconds,6:F1}");
         }
         foreach (var replacement in cluster.Replacements)
         {
             output.WriteLine($"  {replacement}");
         }
     }
+
+    private static string Seconds(DateTime? from, DateTime? to) => from is { } f && to is { } t ? $"{(t - f).TotalSeconds:F1}" : "-";
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {

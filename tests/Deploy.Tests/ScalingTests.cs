@@ -6,9 +6,9 @@ namespace McpGateway.Deploy.Tests;
 public sealed class ScalingTests
 {
     [Theory]
-    [InlineData(Overlays.Production, 2, 3)]
-    [InlineData(Overlays.Local, 1, 1)]
-    public void Each_overlay_runs_its_number_of_gateways_and_of_each_service(string overlay, int gateways, int perService)
+    [InlineData(Overlays.Production, 2, 3, 2)]
+    [InlineData(Overlays.Local, 1, 1, 1)]
+    public void Each_overlay_runs_its_number_of_gateways_and_of_each_service(string overlay, int gateways, int perService, int admins)
     {
         var replicas = Kustomize.Render(overlay).ProductWorkloads.ToDictionary(w => w.Product!.Value, w => w.Replicas ?? 1);
 
@@ -18,6 +18,7 @@ public sealed class ScalingTests
             [Component.Auth] = perService,
             [Component.Teams] = perService,
             [Component.Catalog] = perService,
+            [Component.Admin] = admins,
         }, replicas);
     }
 

@@ -72,6 +72,7 @@ public sealed class SettingsCatalogTests
         Component.Auth => Readers.Auth,
         Component.Teams => Readers.Teams,
         Component.Catalog => Readers.Catalog,
+        Component.Admin => Readers.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(component)),
     };
 }

@@ -1,7 +1,16 @@
 namespace McpGateway.Deploy.Tests.Manifests;
 
 /// <summary>The processes of the product, as their pods are labelled (`app.kubernetes.io/name`).</summary>
-public enum Component { Gateway, Auth, Teams, Catalog }
+public enum Component { Gateway, Auth, Teams, Catalog, Admin }
+
+public static class ComponentKinds
+{
+    /// <summary>
+    /// The services behind the gateway's API routes: each has a database of its own (migrated by its pods' init
+    /// container) and a message bus. The gateway and the admin UI have neither.
+    /// </summary>
+    public static bool IsService(this Component component) => component is Component.Auth or Component.Teams or Component.Catalog;
+}
 
 /// <summary>An object that runs pods: its replicas, its selector and the pod it stamps out.</summary>
 public sealed record Workload(KubeObject Object, int? Replicas, LabelSelector Selector, PodTemplateSpec Template)

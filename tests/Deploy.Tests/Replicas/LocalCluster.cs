@@ -8,9 +8,11 @@ namespace McpGateway.Deploy.Tests.Replicas;
 /// <summary>
 /// The product's Deployments of one rendered overlay started on this machine as processes, every replica at once, the
 /// way a cluster would start them, with only what a cluster provides replaced: each replica listens on a loopback port
-/// of its own instead of its pod's IP (so ASPNETCORE_HTTP_PORTS or PORT becomes that port), and each Service is a
-/// <see cref="ServiceProxy"/> (so an address such as `http://auth:8080` becomes the proxy's). Every replacement is
-/// listed in <see cref="Replacements"/>. Secrets come from the caller, as from the Secret a user creates.
+/// of its own instead of its pod's IP (so ASPNETCORE_HTTP_PORTS or PORT becomes that port), each Service is a
+/// <see cref="ServiceProxy"/> (so an address such as `http://auth:8080` becomes the proxy's), and a path on a mounted
+/// volume other than /tmp becomes a directory standing for that volume (one per pod for an emptyDir, one per claim for a
+/// PersistentVolumeClaim, which its pods share). Every replacement is listed in <see cref="Replacements"/>. Secrets come
+/// from the caller, as from the Secret a user creates.
 /// </summary>
 public sealed class LocalCluster : IAsyncDisposable
 {
@@ -25,6 +27,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>What differs from the manifests, one line each ("auth-0/auth: ASPNETCORE_HTTP_PORTS 8080 -> 41234").</summary>
     public List<string> Replacements { get; } = [];
+
+    /// <summary>When every replica was started at once (UTC).</summary>
+    public DateTime StartedAt { get; private set; }
 
     /// <summary>When each replica passed its readiness probe, from the start.</summary>
     public Dictionary<string, TimeSpan> ReadyAfter { get; } = [];
@@ -47,15 +52,18 @@ public sealed class LocalCluster : IAsyncDisposable
             }
             foreach (var workload in manifests.ProductWorkloads)
             {
+                // The images' content, published before the clock starts: a cluster pulls its images before it runs them.
+                var entryAssembly = await PublishedImages.EntryAssemblyAsync(workload.Product!.Value);
                 for (var index = 0; index < (workload.Replicas ?? 1); index++)
                 {
-                    cluster._pods.Add(cluster.Replica(workload, index, secretValue, directory));
+                    cluster._pods.Add(cluster.Replica(workload, index, secretValue, entryAssembly, directory));
                 }
             }
             // The first replica that fails stops the wait for the others, and is what the caller hears about.
             using var stop = new CancellationTokenSource(timeout);
             Exception? firstFailure = null;
             var started = Stopwatch.StartNew();
+            cluster.StartedAt = DateTime.UtcNow;
             await Task.WhenAll(cluster._pods.Select(async pod =>
             {
                 try
@@ -81,7 +89,7 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private PodReplica Replica(Workload workload, int index, Func<KeySelector, string?> secretValue, string directory)
+    private PodReplica Replica(Workload workload, int index, Func<KeySelector, string?> secretValue, string entryAssembly, string directory)
     {
         var port = PostgresServer.FreePort();
         var name = $"{workload.Name}-{index}";
@@ -101,7 +109,7 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 var replaced = main && key is "ASPNETCORE_HTTP_PORTS" or "PORT" && value == HttpPort(workload).ToString()
                     ? port.ToString()
-                    : ServiceAddress(value);
+                    : VolumePath(workload, container, name, value, directory) ?? ServiceAddress(value);
                 if (replaced != value)
                 {
                     environment[key] = replaced;
@@ -110,7 +118,30 @@ public sealed class LocalCluster : IAsyncDisposable
             }
             return new ContainerRun(container.Name, container.Args ?? [], environment);
         }
-        return new PodReplica(workload, index, port, [.. (workload.Pod.InitContainers ?? []).Select(c => Run(c, main: false))], Run(workload.MainContainer, main: true), directory);
+        return new PodReplica(workload, index, port, [.. (workload.Pod.InitContainers ?? []).Select(c => Run(c, main: false))], Run(workload.MainContainer, main: true), entryAssembly, directory);
+    }
+
+    /// <summary>A path on one of the container's volumes (not /tmp, which is this machine's) to the directory standing for the volume.</summary>
+    private static string? VolumePath(Workload workload, Container container, string pod, string value, string directory)
+    {
+        foreach (var mount in (container.VolumeMounts ?? []).Where(m => m.MountPath != "/tmp"))
+        {
+            var root = mount.MountPath.TrimEnd('/');
+            if (value != root && !value.StartsWith(root + "/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var volume = workload.Pod.Volumes!.Single(v => v.Name == mount.Name);
+            var local = volume switch
+            {
+                { EmptyDir: not null } => Path.Combine(directory, "volumes", pod, volume.Name),
+                { PersistentVolumeClaim: { } claim } => Path.Combine(directory, "claims", (string)claim["claimName"]!),
+                _ => throw new NotSupportedException($"{pod}/{container.Name}: volume {volume.Name} is neither an emptyDir nor a claim"),
+            };
+            Directory.CreateDirectory(local);
+            return local + value[root.Length..];
+        }
+        return null;
     }
 
     /// <summary>`http://auth:8080/...` (or `auth.<namespace>.svc...`) to the proxy standing for that Service port.</summary>

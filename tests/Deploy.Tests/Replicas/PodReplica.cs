@@ -20,9 +20,10 @@ public sealed class PodReplica : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _main;
 
-    public PodReplica(Workload workload, int index, int port, IReadOnlyList<ContainerRun> initContainers, ContainerRun main, string directory)
+    public PodReplica(Workload workload, int index, int port, IReadOnlyList<ContainerRun> initContainers, ContainerRun main, string entryAssembly, string directory)
     {
         Workload = workload;
+        EntryAssembly = entryAssembly;
         Name = $"{workload.Name}-{index}";
         Port = port;
         InitContainers = initContainers;
@@ -35,6 +36,9 @@ public sealed class PodReplica : IAsyncDisposable
     public Workload Workload { get; }
     public string Name { get; }
 
+    /// <summary>The image's entrypoint, `dotnet /app/McpGateway.X.dll`: here the image's /app, published (<see cref="Build.PublishedImages"/>).</summary>
+    public string EntryAssembly { get; }
+
     /// <summary>The loopback port its main container listens on (its container port, in a cluster).</summary>
     public int Port { get; }
 
@@ -43,8 +47,8 @@ public sealed class PodReplica : IAsyncDisposable
     public string Home { get; }
     public static string WorkingDirectory => "/proc";
 
-    /// <summary>How long the init containers took (the migrations), before the main container started.</summary>
-    public TimeSpan InitDuration { get; private set; }
+    /// <summary>When each start-up phase ended, as the process's output shows it (<see cref="PodTimeline"/>).</summary>
+    public PodTimeline Timeline { get; } = new();
 
     /// <summary>What each init container printed, in order, once it exited 0.</summary>
     public List<ProcessResult> InitResults { get; } = [];
@@ -69,7 +73,7 @@ public sealed class PodReplica : IAsyncDisposable
     /// <summary>Runs the init containers, then starts the main container; throws with the output if an init container fails.</summary>
     public async Task StartAsync(TimeSpan initTimeout)
     {
-        var started = Stopwatch.StartNew();
+        Timeline.Exec = DateTime.UtcNow;
         foreach (var init in InitContainers)
         {
             using var process = Process.Start(StartInfo(init))!;
@@ -80,7 +84,7 @@ public sealed class PodReplica : IAsyncDisposable
             }
             InitResults.Add(result);
         }
-        InitDuration = started.Elapsed;
+        Timeline.MainExec = DateTime.UtcNow;
         _main = Process.Start(StartInfo(Main))!;
         _main.OutputDataReceived += (_, e) => Append(e.Data);
         _main.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -97,7 +101,7 @@ public sealed class PodReplica : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = WorkingDirectory,
         };
-        info.ArgumentList.Add(EntryAssembly(Workload.Product!.Value));
+        info.ArgumentList.Add(EntryAssembly);
         foreach (var arg in container.Args)
         {
             info.ArgumentList.Add(arg);
@@ -113,20 +117,13 @@ public sealed class PodReplica : IAsyncDisposable
         return info;
     }
 
-    /// <summary>The image's entrypoint, `dotnet /app/McpGateway.X.dll`: the project's build output here.</summary>
-    public static string EntryAssembly(Component component)
-    {
-        var project = Path.GetDirectoryName(Path.Combine(RepositoryPaths.Root, Settings.SourceCode.Projects[component]))!;
-        var path = Path.Combine(project, "bin", RepositoryPaths.Configuration, "net10.0", $"McpGateway.{component}.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; build Aspire.sln first.", path);
-    }
-
     private void Append(string? line)
     {
         if (line is null)
         {
             return;
         }
+        Timeline.Saw(line);
         lock (_output)
         {
             // The first lines say why a process failed; a long run's later ones add nothing to a failure message.

@@ -5,7 +5,7 @@ using McpGateway.TestSupport;
 namespace McpGateway.Deploy.Tests.Replicas;
 
 /// <summary>
-/// The production overlay's replicas, started once for every test of a class (starting 11 processes takes a minute or
+/// The production overlay's replicas, started once for every test of a class (starting 13 processes takes a minute or
 /// more on two cores), against the fixture's own PostgreSQL and RabbitMQ. Started by the first test that asks
 /// (<see cref="StartAsync"/>), after it checked that both servers are installed; a start that failed fails every test.
 /// </summary>

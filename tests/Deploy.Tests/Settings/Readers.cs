@@ -10,6 +10,7 @@ public enum Readers
     Teams = 4,
     Catalog = 8,
     Migrate = 16,
+    Admin = 32,
     Services = Auth | Teams | Catalog,
-    All = Gateway | Services,
+    All = Gateway | Services | Admin,
 }

@@ -10,6 +10,8 @@ namespace McpGateway.Deploy.Tests.Settings;
 public static class SettingsCatalog
 {
     private const Readers Database = Readers.Services | Readers.Migrate;
+    /// <summary>The processes that serve or route the APIs: all but the admin UI, which calls them through the gateway.</summary>
+    private const Readers ApiProcesses = Readers.Gateway | Readers.Services;
     private const string DownstreamAddress = "$\"services:{name}:http:{index}\"";
     private const string DownstreamHttpsAddress = "$\"services:{name}:https:{index}\"";
 
@@ -27,8 +29,8 @@ public static class SettingsCatalog
         new("OTEL_RESOURCE_ATTRIBUTES", Readers.All, Framework: "the OpenTelemetry SDK"),
         new("ASPNETCORE_ENVIRONMENT", Readers.All, Framework: "ASP.NET Core hosting"),
         // Where token validation fetches keys (ServiceDefaults/Authentication), and the gateway's routes.
-        new("services__auth__http__0", Readers.All, RequiredBy: Readers.All, Evidence: ["\"services:auth:http:0\"", DownstreamAddress]),
-        new("services__auth__https__0", Readers.All, Evidence: ["\"services:auth:https:0\"", DownstreamHttpsAddress]),
+        new("services__auth__http__0", ApiProcesses, RequiredBy: ApiProcesses, Evidence: ["\"services:auth:http:0\"", DownstreamAddress]),
+        new("services__auth__https__0", ApiProcesses, Evidence: ["\"services:auth:https:0\"", DownstreamHttpsAddress]),
 
         // The gateway.
         new("HOST", Readers.Gateway, RequiredBy: Readers.Gateway),
@@ -41,13 +43,16 @@ public static class SettingsCatalog
         new("services__catalog__http__0", Readers.Gateway, RequiredBy: Readers.Gateway, Evidence: [DownstreamAddress]),
         new("services__teams__https__0", Readers.Gateway, Evidence: [DownstreamHttpsAddress]),
         new("services__catalog__https__0", Readers.Gateway, Evidence: [DownstreamHttpsAddress]),
+        // The admin UI's address: optional, without it the gateway has no /admin route.
+        new("services__admin__http__0", Readers.Gateway, Evidence: [DownstreamAddress]),
+        new("services__admin__https__0", Readers.Gateway, Evidence: [DownstreamHttpsAddress]),
 
         // Every service: its database (ServiceDefaults/Data), also read by `<service> migrate`.
         new("DATABASE_URL", Database, RequiredBy: Database, Secret: true),
         new("ConnectionStrings__{service}db", Database, Secret: true, Evidence: ["$\"{serviceName}db\""]),
-        new("MCPGATEWAY_HOME", Database),
+        new("MCPGATEWAY_HOME", Database | Readers.Admin),
         new("MIGRATE_ON_STARTUP", Readers.Services, RequiredBy: Readers.Services),
-        new("ASPNETCORE_HTTP_PORTS", Readers.Services, RequiredBy: Readers.Services,
+        new("ASPNETCORE_HTTP_PORTS", Readers.Services | Readers.Admin, RequiredBy: Readers.Services | Readers.Admin,
             Framework: "ASP.NET Core (Kestrel); the gateway listens at HOST:PORT instead"),
         // Messaging (ServiceDefaults/Messaging): Kubernetes always uses RabbitMQ, the local bus needs a shared disk.
         new("ConnectionStrings__rabbitmq", Readers.Services, RequiredBy: Readers.Services, Secret: true, Evidence: ["GetConnectionString(\"rabbitmq\")"]),
@@ -58,8 +63,9 @@ public static class SettingsCatalog
         new("MESSAGING_RETENTION_HOURS", Readers.Services),
         new("MESSAGING_INBOX_RETENTION_DAYS", Readers.Services),
         // Token validation (ServiceDefaults/Authentication).
-        new("APP_DOMAIN", Readers.Services, RequiredBy: Readers.Services),
-        new("JWT_ISSUER", Readers.Services),
+        // The public origin: the issuer the services check, and the admin UI's OpenID provider.
+        new("APP_DOMAIN", Readers.Services | Readers.Admin, RequiredBy: Readers.Services | Readers.Admin),
+        new("JWT_ISSUER", Readers.Services | Readers.Admin),
         new("JWT_AUDIENCE", Readers.Services),
         new("REQUIRE_JTI", Readers.Services),
         new("JWKS_REFRESH_INTERVAL_SECONDS", Readers.Services),
@@ -91,9 +97,9 @@ public static class SettingsCatalog
         new("EMAIL_AUTH_ENABLED", Readers.Auth),
         new("PUBLIC_REGISTRATION_ENABLED", Readers.Auth),
         new("OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE", Readers.Auth),
-        // The admin UI's first-party client, registered by the auth service at start-up (services/Admin reads them too).
-        new("ADMIN_UI_CLIENT_ID", Readers.Auth),
-        new("ADMIN_UI_CLIENT_SECRET", Readers.Auth, Secret: true),
+        // The admin UI's first-party client, registered by the auth service at start-up, used by the admin UI.
+        new("ADMIN_UI_CLIENT_ID", Readers.Auth | Readers.Admin),
+        new("ADMIN_UI_CLIENT_SECRET", Readers.Auth | Readers.Admin, Secret: true),
         new("OAUTH_REGISTRATION_RATE_LIMIT_PER_MINUTE", Readers.Auth),
 
         // SSO (the auth service): ContextForge's names.
@@ -132,6 +138,10 @@ public static class SettingsCatalog
         new("SSO_GENERIC_JWKS_URI", Readers.Auth),
         new("SSO_GENERIC_SCOPE", Readers.Auth),
         new("SSO_GENERIC_TEAM_MAPPING", Readers.Auth),
+
+        // The admin UI: where it calls the APIs (the gateway), where it keeps its cookie's key ring (a volume).
+        new("ADMIN_API_URL", Readers.Admin, RequiredBy: Readers.Admin),
+        new("ADMIN_UI_KEYS_DIR", Readers.Admin, RequiredBy: Readers.Admin),
 
         // The teams service.
         new("AUTO_CREATE_PERSONAL_TEAMS", Readers.Teams),

@@ -20,6 +20,7 @@ public static partial class SourceCode
         [Component.Auth] = "services/Auth/Auth.csproj",
         [Component.Teams] = "services/Teams/Teams.csproj",
         [Component.Catalog] = "services/Catalog/Catalog.csproj",
+        [Component.Admin] = "services/Admin/Admin.csproj",
     };
 
     private static readonly Lazy<IReadOnlyDictionary<Component, IReadOnlyList<SourceFile>>> Sources = new(() =>
