@@ -83,7 +83,4 @@ public sealed class ConfigurationModel(GatewayApi api, TimeProvider time) : Admi
 
     private static ApiProblem Invalid(string field, string message) =>
         new(StatusCodes.Status400BadRequest, "The import is not complete", null, new Dictionary<string, string[]> { [field] = [message] });
-
-    private static string Filter(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : $"&{name}={Uri.EscapeDataString(value.Trim())}";
 }

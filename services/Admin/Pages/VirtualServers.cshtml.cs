@@ -85,7 +85,4 @@ public sealed class VirtualServersModel(GatewayApi api, AdminSettings settings) 
             ["memberTags"] = MemberTags,
         });
     }
-
-    private static string Filter(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : $"&{name}={Uri.EscapeDataString(value.Trim())}";
 }
