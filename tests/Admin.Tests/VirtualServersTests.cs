@@ -50,9 +50,11 @@ public sealed class VirtualServersTests(AdminStackFixture stack) : BrowserTest(s
     public async Task The_tool_picker_is_searched_and_paged_by_the_API_and_keeps_choices_made_on_other_pages()
     {
         var marker = $"pick{Guid.NewGuid():N}"[..10];
-        var created = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
-            Stack.SendAsync(HttpMethod.Post, "/tools", new { name = $"{marker}-{i:00}", url = "https://tools.example.com/run" })));
-        Assert.Equal(60, created.Length);
+        // One after another: 60 at once on the busy test machine once answered a 409 for a name created only once.
+        for (var i = 0; i < 60; i++)
+        {
+            await Stack.SendAsync(HttpMethod.Post, "/tools", new { name = $"{marker}-{i:00}", url = "https://tools.example.com/run" });
+        }
         await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, "/admin/virtual-servers");
 
         var form = Page.Locator("form", new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = "Create virtual server" }) });
