@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The admin UI at size (issue 14's target: every list page's server response p50 under 100 ms, p95 under 300 ms through
-# the gateway, with 3,000 users and 300 teams; ContextForge: 6.3 s / 12 s). Seeds through the public APIs, signs in the
-# way a browser does (OIDC code + PKCE through the provider's login form) to get the session cookie, then loads each
-# page with wrk through the gateway: the admin app renders it after calling the APIs with the user's token.
+# the gateway, with 3,000 users, 300 teams and 5,000 tools; ContextForge: 6.3 s / 12 s). Seeds through the public APIs
+# (the tools by one import), signs in the way a browser does (OIDC code + PKCE through the provider's login form) to get
+# the session cookie, then loads each page with wrk through the gateway: the admin app renders it after calling the
+# APIs with the user's token. The catalog pages: tools (5,000), virtual servers (100, and the compose form's three
+# pickers over the 5,000 tools), gateways (50, unreachable: registered, never discovered) and the server catalog.
 # Runs the Release build of the whole stack (AppHost) on SQLite; wrk shares the machine, so the numbers are a ceiling.
-# (Part A's pages: the catalog's pages (5,000 tools) belong to part B and are not timed here.)
-# Usage: bench/admin-pages.sh [users=3000] [teams=300] [seconds=10] [connections=1,8]
+# Usage: bench/admin-pages.sh [users=3000] [teams=300] [seconds=10] [connections=1,8] [tools=5000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 USERS=${1:-3000}
 TEAMS=${2:-300}
 DURATION=${3:-10}
 CONNECTIONS=${4:-1,8}
+TOOLS=${5:-5000}
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install wrk curl)" >&2; exit 1; }
 done
@@ -28,12 +30,13 @@ start_stack PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="$pas
 # The issuer, and so the UI's redirect URIs and cookies, are on http://localhost:<port>.
 origin=${gateway/127.0.0.1/localhost}
 
-seed_seconds=$(python3 - "$origin" "$password" "$USERS" "$TEAMS" <<'PY'
+seed_seconds=$(python3 - "$origin" "$password" "$USERS" "$TEAMS" "$TOOLS" <<'PY'
 import json, sys, time, urllib.request
 from concurrent.futures import ThreadPoolExecutor
-origin, password, users, teams = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+origin, password, users, teams, tools = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 def call(method, path, body, token=None):
-    request = urllib.request.Request(origin + path, data=json.dumps(body).encode(), method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(origin + path, data=None if body is None else json.dumps(body).encode(), method=method,
+        headers={"Content-Type": "application/json"})
     if token:
         request.add_header("Authorization", "Bearer " + token)
     with urllib.request.urlopen(request) as response:
@@ -44,6 +47,20 @@ with ThreadPoolExecutor(4) as pool:
     list(pool.map(lambda i: call("POST", "/auth/email/admin/users",
         {"email": f"user{i:05d}@example.com", "password": "Bench-User-Password-1", "full_name": f"User {i}"}, token), range(users)))
     list(pool.map(lambda i: call("POST", "/teams", {"name": f"Bench team {i:04d}", "visibility": "private" if i % 2 else "public"}, token), range(teams)))
+# The tools in one import (the admin's, public), then virtual servers of 5 tools each and gateways nobody answers at.
+export = {"version": "2025-11-25", "exported_at": "2026-11-27T00:00:00Z", "exported_by": "bench", "source_gateway": "http://bench",
+          "entities": {"tools": [{"name": f"bench-tool-{i:05d}", "url": f"https://api{i % 7}.example.com/run/{i}", "integration_type": "REST",
+                                  "request_type": "POST", "description": f"Benchmark tool {i}", "tags": ["bench", f"group-{i % 10}"],
+                                  "input_schema": {"type": "object", "properties": {"q": {"type": "string"}}}, "is_active": True,
+                                  "visibility": "public", "owner_email": "admin@example.com"} for i in range(tools)]},
+          "metadata": {"entity_counts": {"tools": tools}}}
+report = call("POST", "/admin/import/configuration", export, token)
+assert report["progress"]["created"] == tools, f"the import created {report['progress']['created']} of {tools} tools"
+ids = [t["id"] for t in call("GET", "/tools?tags=group-0&limit=100", None, token)]
+with ThreadPoolExecutor(4) as pool:
+    list(pool.map(lambda i: call("POST", "/servers", {"name": f"bench-server-{i:03d}", "visibility": "public",
+        "associated_tools": ids[(i * 5) % len(ids):][:5]}, token), range(100)))
+    list(pool.map(lambda i: call("POST", "/gateways", {"name": f"bench-gateway-{i:02d}", "url": f"http://127.0.0.1:9/mcp/{i}"}, token), range(50)))
 print(f"{time.time() - started:.1f}")
 PY
 )
@@ -98,7 +115,10 @@ LUA
 results=$(mktemp)
 scenarios=("overview|/admin/" "users (first page)|/admin/users" "users (last page)|/admin/users?skip=$((USERS - 50))&limit=50"
   "teams|/admin/team-list" "teams (page 4)|/admin/team-list?skip=150&limit=50" "API tokens|/admin/tokens" "audit log|/admin/audit"
-  "sign-in events|/admin/audit?log=auth")
+  "sign-in events|/admin/audit?log=auth" "users (search)|/admin/users?search=user0150"
+  "tools|/admin/tools" "tools (page 51)|/admin/tools?skip=2500&limit=50" "tools (a tag)|/admin/tools?tags=group-3"
+  "virtual servers|/admin/virtual-servers" "gateways|/admin/gateways" "server catalog|/admin/server-catalog"
+  "server catalog (search)|/admin/server-catalog?search=docs")
 for entry in "${scenarios[@]}"; do
   IFS='|' read -r label path <<< "$entry"
   status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$origin$path")
@@ -113,14 +133,15 @@ done
 out="bench/results/admin-pages-$(date -u +%Y%m%dT%H%M%SZ).txt"
 mkdir -p bench/results
 {
-  echo "admin UI pages at size: $USERS users and $TEAMS teams seeded through the APIs in ${seed_seconds} s; each page through the gateway"
+  echo "admin UI pages at size: $USERS users, $TEAMS teams, $TOOLS tools (one import), 100 virtual servers and 50 gateways seeded through the"
+  echo "APIs in ${seed_seconds} s; each page through the gateway"
   echo "with the platform admin's session cookie (the admin app calls the APIs through the gateway with the user's token); wrk ${DURATION}s per row"
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), .NET $(dotnet --version), Release, SQLite; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  printf '%-22s %5s %9s %8s %8s %8s %8s\n' page conns 'req/s' 'p50 ms' 'p95 ms' 'p99 ms' non-2xx
+  printf '%-24s %5s %9s %8s %8s %8s %8s\n' page conns 'req/s' 'p50 ms' 'p95 ms' 'p99 ms' non-2xx
   while IFS='|' read -r label c values; do
     read -r rps p50 p95 p99 bad _ <<< "$values"
-    printf '%-22s %5s %9.0f %8.2f %8.2f %8.2f %8s\n' "$label" "$c" "$rps" "$p50" "$p95" "$p99" "$bad"
+    printf '%-24s %5s %9.0f %8.2f %8.2f %8.2f %8s\n' "$label" "$c" "$rps" "$p50" "$p95" "$p99" "$bad"
   done < "$results"
   echo
   echo "target: every list page p50 under 100 ms and p95 under 300 ms (ContextForge: 6.3 s / 12 s at p50 / p95)"

@@ -36,6 +36,7 @@ public static class ProxyRoutes
             "/tools/{**rest}",
             "/resources/{**rest}",
             "/prompts/{**rest}",
+            "/catalog/{**rest}",
             "/export",
             "/import",
             "/admin/export/{**rest}",

@@ -47,6 +47,41 @@ public sealed class ConfigurationTests(AdminStackFixture stack) : BrowserTest(st
     }
 
     [Fact]
+    public async Task An_import_refused_for_conflicts_shows_which_entities_conflicted()
+    {
+        await Stack.CreateServerAsync("conflicting-ui-server", []);
+        await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, "/admin/configuration");
+        await Page.GetByLabel("Only these types").FillAsync("servers");
+        var download = await Page.RunAndWaitForDownloadAsync(() =>
+            Page.GetByRole(AriaRole.Button, new() { Name = "Export configuration" }).ClickAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"admin-ui-conflict-{Guid.NewGuid():N}.json");
+        try
+        {
+            await download.SaveAsAsync(file);
+            var before = await ServerCountAsync();
+
+            await Page.GetByLabel("Export file").SetInputFilesAsync(file);
+            await Page.GetByLabel("When an entity exists already").SelectOptionAsync("fail");
+            await Page.GetByLabel("Dry run").UncheckAsync();
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Import configuration" }).ClickAsync();
+
+            var problem = Page.GetByTestId("problem");
+            await Expect(problem).ToContainTextAsync("409");
+            await Expect(problem).ToContainTextAsync("nothing was written");
+            var report = Page.GetByTestId("import-report");
+            await Expect(report.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Import refused: the conflicts");
+            var row = Page.GetByTestId("import-entities").GetByRole(AriaRole.Row, new() { Name = "conflicting-ui-server" });
+            await Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("failed");
+            await Expect(row).ToContainTextAsync("already exists");
+            Assert.Equal(before, await ServerCountAsync());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_JSON_is_refused_with_a_problem()
     {
         await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, "/admin/configuration");

@@ -64,6 +64,35 @@ public sealed class TeamsTests(AdminStackFixture stack) : BrowserTest(stack)
     }
 
     [Fact]
+    public async Task An_owner_sees_the_open_invitations_and_a_revoked_one_cannot_be_accepted()
+    {
+        const string invitee = "revoked-invitee@example.com";
+        await Stack.CreateUserAsync(invitee, Password);
+        await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, "/admin/team-list");
+        await CreateTeamAsync(Page, "Revoking crew");
+        var invite = Page.Locator("form", new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = "Create invitation" }) });
+        await invite.GetByLabel("Email").FillAsync(invitee);
+        await invite.GetByRole(AriaRole.Button, new() { Name = "Create invitation" }).ClickAsync();
+        var link = await Page.GetByLabel("Invitation link").InputValueAsync();
+
+        await Page.ReloadAsync();
+        var invitations = Page.GetByTestId("invitations");
+        await Expect(invitations).ToContainTextAsync(invitee);
+        await Expect(invitations).ToContainTextAsync(AdminStackFixture.AdminEmail);
+        Assert.DoesNotContain(new Uri(link).Query, await Page.ContentAsync());
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Revoke the invitation of {invitee}" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("revoked");
+        await Expect(Page.GetByTestId("invitations")).ToHaveCountAsync(0);
+        await Expect(Page.GetByText("No open invitations.")).ToBeVisibleAsync();
+
+        var invited = await NewPageAsync();
+        await SignInAsync(invited, invitee, Password, link);
+        await invited.GetByRole(AriaRole.Button, new() { Name = "Accept the invitation" }).ClickAsync();
+        await Expect(invited.GetByTestId("problem")).ToContainTextAsync("404");
+    }
+
+    [Fact]
     public async Task A_member_never_sees_another_teams_private_team()
     {
         const string outsider = "outsider@example.com";

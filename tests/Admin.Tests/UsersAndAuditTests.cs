@@ -25,6 +25,31 @@ public sealed class UsersAndAuditTests(AdminStackFixture stack) : BrowserTest(st
     }
 
     [Fact]
+    public async Task The_users_list_is_searched_by_email_or_name_on_the_server_and_keeps_the_search_across_pages()
+    {
+        foreach (var (email, name) in new[] { ("quill-one@example.com", "Ann Quill"), ("quill-two@example.com", "Bo Quill"), ("plain@example.com", "Cy Quillon") })
+        {
+            await Stack.SendAsync(HttpMethod.Post, "/auth/email/admin/users", new { email, password = "searched-user-password-1", full_name = name });
+        }
+        await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, "/admin/users?limit=2");
+
+        await Page.GetByLabel("Search (email or name)").FillAsync("QUILL");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+
+        var rows = Page.GetByTestId("users").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" })).ToContainTextAsync("1–2 of 3");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToContainTextAsync("quill-two@example.com");
+        await Expect(Page.GetByLabel("Search (email or name)")).ToHaveValueAsync("QUILL");
+
+        await Page.GetByLabel("Search (email or name)").FillAsync("nobody-has-this");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(Page.GetByText("No account matches")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_user_the_api_refuses_shows_its_field_errors()
     {
         await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, "/admin/users");

@@ -47,6 +47,42 @@ public sealed class VirtualServersTests(AdminStackFixture stack) : BrowserTest(s
     }
 
     [Fact]
+    public async Task The_tool_picker_is_searched_and_paged_by_the_API_and_keeps_choices_made_on_other_pages()
+    {
+        var marker = $"pick{Guid.NewGuid():N}"[..10];
+        // One after another: 60 at once on the busy test machine once answered a 409 for a name created only once.
+        for (var i = 0; i < 60; i++)
+        {
+            await Stack.SendAsync(HttpMethod.Post, "/tools", new { name = $"{marker}-{i:00}", url = "https://tools.example.com/run" });
+        }
+        await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, "/admin/virtual-servers");
+
+        var form = Page.Locator("form", new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = "Create virtual server" }) });
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync("picked-across-pages");
+        await form.GetByLabel("Search tools by name").FillAsync(marker.ToUpperInvariant());
+        await form.GetByRole(AriaRole.Button, new() { Name = "Search tools" }).ClickAsync();
+
+        var tools = Page.GetByTestId("picker-tools");
+        await Expect(tools.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(McpGateway.Admin.Pages.VirtualServersModel.ChoicesPerPage);
+        await Expect(tools.GetByRole(AriaRole.Navigation)).ToContainTextAsync("1–50 of 60");
+        await tools.GetByRole(AriaRole.Checkbox, new() { Name = $"{marker}-03" }).CheckAsync();
+        await tools.GetByRole(AriaRole.Button, new() { Name = "Next tools" }).ClickAsync();
+
+        await Expect(tools.GetByRole(AriaRole.Navigation)).ToContainTextAsync("51–60 of 60");
+        await Expect(tools.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(10);
+        await Expect(form.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("picked-across-pages");
+        await Expect(tools).ToContainTextAsync("1 chosen");
+        await tools.GetByRole(AriaRole.Checkbox, new() { Name = $"{marker}-57" }).CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create virtual server" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Virtual server picked-across-pages", Level = 1 })).ToBeVisibleAsync();
+        var serverTools = Page.GetByTestId("server-tools");
+        await Expect(serverTools).ToContainTextAsync($"{marker}-03");
+        await Expect(serverTools).ToContainTextAsync($"{marker}-57");
+        await Expect(serverTools).Not.ToContainTextAsync($"{marker}-04");
+    }
+
+    [Fact]
     public async Task A_server_the_API_rejects_shows_its_problem_and_keeps_the_choices()
     {
         await SignInAsync(Page, AdminStackFixture.AdminEmail, AdminStackFixture.AdminPassword, "/admin/virtual-servers");

@@ -85,6 +85,30 @@ public abstract partial class AuthServiceTests
     }
 
     [Fact]
+    public async Task The_user_list_searches_email_and_full_name_without_case_and_counts_the_matches()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var byEmail = AuthFactory.NewEmail($"find-{marker}");
+        await factory.CreateUserAsync(byEmail);
+        var byName = AuthFactory.NewEmail("named");
+        await factory.CreateUserAsync(byName, fullName: $"Searchable {marker.ToUpperInvariant()} Person");
+        await factory.CreateUserAsync(AuthFactory.NewEmail("unrelated"));
+        using var admin = AdminClient();
+
+        var found = await HttpAssert.JsonAsync(await admin.GetAsync($"/auth/email/admin/users?search={marker.ToUpperInvariant()}", Cancel));
+        var firstOnly = await HttpAssert.JsonAsync(await admin.GetAsync($"/auth/email/admin/users?search={marker}&limit=1", Cancel));
+
+        Assert.Equal(new[] { byEmail, byName }.Order(StringComparer.Ordinal),
+            found.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("email").GetString()));
+        Assert.Equal(2, found.GetProperty("total_count").GetInt32());
+        Assert.Single(firstOnly.GetProperty("users").EnumerateArray());
+        Assert.Equal(2, firstOnly.GetProperty("total_count").GetInt32());
+        // PostgreSQL refuses a NUL in text: a 400, never a 500, on either database.
+        await HttpAssert.ProblemAsync(await admin.GetAsync("/auth/email/admin/users?search=a%00b", Cancel), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await admin.GetAsync($"/auth/email/admin/users?search={new string('x', 201)}", Cancel), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_password_reset_by_an_administrator_unlocks_the_account()
     {
         var user = await factory.CreateUserAsync();

@@ -250,6 +250,31 @@ public abstract class CatalogApiTests(CatalogFactory factory)
     }
 
     [Fact]
+    public async Task Lists_search_names_without_case_and_count_the_matches()
+    {
+        var alice = NewEmail("alice");
+        await factory.NewUserAsync(alice);
+        using var asAlice = factory.As(alice);
+        var marker = $"s{Guid.NewGuid():N}"[..12];
+        foreach (var name in new[] { $"find-{marker}-one", $"{marker}_two", $"other-{Guid.NewGuid():N}"[..20] })
+        {
+            await CreatedAsync(await asAlice.PostAsJsonAsync("/tools", new { name, url = "https://x.example.com" }, Cancel));
+        }
+
+        var found = await NamesAsync(asAlice, $"/tools?search={marker.ToUpperInvariant()}");
+        var page = await asAlice.GetFromJsonAsync<JsonElement>($"/tools?search={marker}&limit=1&include_pagination=true", Cancel);
+
+        Assert.Equal([$"find-{marker}-one", $"{marker}_two"], found);
+        Assert.Equal(2, page.GetProperty("total").GetInt32());
+        Assert.Single(page.GetProperty("items").EnumerateArray());
+        // '_' is no wildcard: it matches only itself.
+        Assert.Equal([$"{marker}_two"], await NamesAsync(asAlice, $"/tools?search={marker}_"));
+        Assert.Empty(await NamesAsync(asAlice, $"/servers?search={marker}"));
+        using var nul = await asAlice.GetAsync("/tools?search=a%00b", Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+    }
+
+    [Fact]
     public async Task Lists_page_in_a_stable_order_and_filter_by_tags_and_activity()
     {
         var alice = NewEmail("alice");

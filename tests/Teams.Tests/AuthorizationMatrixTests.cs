@@ -27,6 +27,8 @@ public abstract class AuthorizationMatrixTests(TeamsFactory factory)
         PUT /teams/{team}/members/{member}           401  404  403  200  403  403  200  200  403
         DELETE /teams/{team}/members/{nobody}        401  404  403  404  403  403  404  404  403
         POST /teams/{team}/invitations               401  404  403  201  403  403  201  201  403
+        GET /teams/{team}/invitations                401  404  403  200  403  403  200  200  403
+        DELETE /teams/{team}/invitations/none        401  404  403  404  403  403  404  404  403
         GET /teams/{team}/join-requests              401  404  403  200  403  403  200  200  403
         POST /teams/{team}/join                      401  404  409  409  409  409  409  409  403
         POST /teams                                  401  201  201  201  201  201  201  201  403

@@ -120,6 +120,35 @@ public abstract class MembershipTests(TeamsFactory factory)
     }
 
     [Fact]
+    public async Task An_owner_lists_the_open_invitations_without_tokens_and_a_revoked_one_cannot_be_accepted()
+    {
+        var owner = Scenario.NewEmail("inviter");
+        var (kept, revoked) = (Scenario.NewEmail("kept"), Scenario.NewEmail("revoked"));
+        var teamId = await _scenario.CreateTeamAsync(owner);
+        using var ownerClient = factory.As(owner);
+        await Scenario.JsonAsync(await ownerClient.PostAsJsonAsync($"/teams/{teamId}/invitations", new { email = kept }, Cancel));
+        var toRevoke = await Scenario.JsonAsync(await ownerClient.PostAsJsonAsync($"/teams/{teamId}/invitations", new { email = revoked }, Cancel));
+        var id = toRevoke.GetProperty("id").GetString()!;
+
+        using var listed = await ownerClient.GetAsync($"/teams/{teamId}/invitations", Cancel);
+        var open = await Scenario.JsonAsync(listed);
+        Assert.Equal("no-store", listed.Headers.CacheControl?.ToString());
+        Assert.Equal([revoked, kept], open.EnumerateArray().Select(i => i.GetProperty("email").GetString()));
+        Assert.All(open.EnumerateArray(), i => Assert.Equal(JsonValueKind.Null, i.GetProperty("token").ValueKind));
+
+        using var revoke = await ownerClient.DeleteAsync($"/teams/{teamId}/invitations/{id}", Cancel);
+        using var again = await ownerClient.DeleteAsync($"/teams/{teamId}/invitations/{id}", Cancel);
+        using var accept = await factory.As(revoked).PostAsync($"/teams/invitations/{toRevoke.GetProperty("token").GetString()}/accept", null, Cancel);
+        var after = await Scenario.JsonAsync(await ownerClient.GetAsync($"/teams/{teamId}/invitations", Cancel));
+
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.False((await Scenario.JsonAsync(revoke)).GetProperty("is_active").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, accept.StatusCode);
+        Assert.Equal([kept], after.EnumerateArray().Select(i => i.GetProperty("email").GetString()));
+    }
+
+    [Fact]
     public async Task An_expired_invitation_cannot_be_accepted()
     {
         var owner = Scenario.NewEmail("inviter");

@@ -31,6 +31,13 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, I
     public Task<ApiResult<JsonElement>> PostAsync(string path, object? body, CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement>(HttpMethod.Post, path, body, cancellationToken);
 
+    /// <summary>
+    /// A POST whose 409 still answers a <typeparamref name="T"/> rather than a problem (the import's per-entity report
+    /// when `conflict_strategy=fail` meets an existing entity): the result carries both that value and the problem.
+    /// </summary>
+    public Task<ApiResult<T>> PostReadingConflictAsync<T>(string path, object? body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken, valueOnConflict: true);
+
     public Task<ApiResult<JsonElement>> PutAsync(string path, object? body, CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement>(HttpMethod.Put, path, body, cancellationToken);
 
@@ -83,7 +90,8 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, I
         }
     }
 
-    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken,
+        bool valueOnConflict = false)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         await AuthorizeAsync(request);
@@ -97,7 +105,10 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, I
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return ApiResult<T>.Failure(ApiProblem.Parse(response.StatusCode, text));
+                var problem = ApiProblem.Parse(response.StatusCode, text);
+                return valueOnConflict && response.StatusCode == HttpStatusCode.Conflict && !IsProblem(response)
+                    ? new ApiResult<T>(JsonSerializer.Deserialize<T>(text, Json), problem)
+                    : ApiResult<T>.Failure(problem);
             }
             return ApiResult<T>.Success(string.IsNullOrWhiteSpace(text) || response.StatusCode == HttpStatusCode.NoContent
                 ? default
@@ -116,4 +127,7 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, I
                 new Dictionary<string, string[]>()));
         }
     }
+
+    private static bool IsProblem(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType == "application/problem+json";
 }

@@ -16,6 +16,10 @@ public abstract class AdminPage(GatewayApi api) : PageModel
     [TempData]
     public string? Notice { get; set; }
 
+    /// <summary>`&amp;name=value` for an API query, or nothing when the filter is empty.</summary>
+    protected static string Filter(string name, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? "" : $"&{name}={Uri.EscapeDataString(value.Trim())}";
+
     protected bool IsPlatformAdmin => User.HasClaim(Extensions.SignInExtensions.IsAdminClaim, "true");
 
     /// <summary>The value, or null with <see cref="Problem"/> set.</summary>

@@ -7,7 +7,8 @@ namespace McpGateway.Admin.Pages;
 
 /// <summary>
 /// Export the catalog the user may see (`GET /export`, downloaded as a file) and import one (`POST /import`), with a
-/// dry run that reports what would happen to each entity without changing anything.
+/// dry run that reports what would happen to each entity without changing anything. A refused import shows its report
+/// too: which entities conflicted.
 /// </summary>
 public sealed class ConfigurationModel(GatewayApi api, TimeProvider time) : AdminPage(api)
 {
@@ -65,25 +66,27 @@ public sealed class ConfigurationModel(GatewayApi api, TimeProvider time) : Admi
         }
         using (document)
         {
-            var imported = await Api.PostAsync<ImportReport>("/import", new
+            var imported = await Api.PostReadingConflictAsync<ImportReport>("/import", new
             {
                 import_data = document.RootElement,
                 conflict_strategy = ConflictStrategies.Contains(ConflictStrategy) ? ConflictStrategy : "update",
                 dry_run = DryRun,
                 passphrase = string.IsNullOrEmpty(passphrase) ? null : passphrase,
             }, cancellationToken);
+            // A refused import (conflict_strategy=fail met an existing entity) still says, per entity, what clashed.
+            Report = imported.Value;
             if (!imported.Succeeded)
             {
-                return PageWithProblem(imported.Problem!);
+                return PageWithProblem(Report is null ? imported.Problem! : imported.Problem! with
+                {
+                    Title = "The import was refused: nothing was written",
+                    Detail = "Some entities exist already and the conflict strategy is 'fail'. The report below names them.",
+                });
             }
-            Report = imported.Value;
             return Page();
         }
     }
 
     private static ApiProblem Invalid(string field, string message) =>
         new(StatusCodes.Status400BadRequest, "The import is not complete", null, new Dictionary<string, string[]> { [field] = [message] });
-
-    private static string Filter(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : $"&{name}={Uri.EscapeDataString(value.Trim())}";
 }

@@ -115,7 +115,4 @@ public sealed class GatewaysModel(GatewayApi api, AdminSettings settings) : Admi
             SelectedTools = ValueOrProblem(await tools)?.Items ?? [];
         }
     }
-
-    private static string Filter(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : $"&{name}={Uri.EscapeDataString(value.Trim())}";
 }

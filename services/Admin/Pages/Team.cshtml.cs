@@ -7,7 +7,8 @@ namespace McpGateway.Admin.Pages;
 
 /// <summary>
 /// One team: its members (add, change role, remove), invitations (the link shown once, in the answer to the POST that
-/// created it, never stored here), join requests (approve, reject), leave and delete. The API decides who may do what.
+/// created it, never stored here; the open ones listed and revoked), join requests (approve, reject), leave and delete.
+/// The API decides who may do what.
 /// </summary>
 public sealed class TeamModel(GatewayApi api, AdminSettings settings) : AdminPage(api)
 {
@@ -16,6 +17,7 @@ public sealed class TeamModel(GatewayApi api, AdminSettings settings) : AdminPag
     public Team? Team { get; private set; }
     public IReadOnlyList<TeamMember> Members { get; private set; } = [];
     public IReadOnlyList<JoinRequest> JoinRequests { get; private set; } = [];
+    public IReadOnlyList<Invitation> OpenInvitations { get; private set; } = [];
     public Paging Pager { get; private set; } = null!;
     public Invitation? CreatedInvitation { get; private set; }
     public string? InvitationLink { get; private set; }
@@ -51,6 +53,10 @@ public sealed class TeamModel(GatewayApi api, AdminSettings settings) : AdminPag
 
     public Task<IActionResult> OnPostRejectAsync(string requestId, CancellationToken cancellationToken) =>
         ChangeAsync(Api.PostAsync($"{TeamPath}/join-requests/{Uri.EscapeDataString(requestId)}/reject", new { }, cancellationToken), "Request rejected.", cancellationToken);
+
+    public Task<IActionResult> OnPostRevokeInvitationAsync(string invitationId, string email, CancellationToken cancellationToken) =>
+        ChangeAsync(Api.DeleteAsync($"{TeamPath}/invitations/{Uri.EscapeDataString(invitationId)}", cancellationToken),
+            $"The invitation of {email} was revoked.", cancellationToken);
 
     public async Task<IActionResult> OnPostLeaveAsync(CancellationToken cancellationToken)
     {
@@ -99,11 +105,12 @@ public sealed class TeamModel(GatewayApi api, AdminSettings settings) : AdminPag
         var team = Api.GetAsync<Team>(TeamPath, cancellationToken);
         var members = Api.GetAsync<List<TeamMember>>($"{TeamPath}/members?skip={s}&limit={l}", cancellationToken);
         var requests = Api.GetAsync<List<JoinRequest>>($"{TeamPath}/join-requests?limit=50", cancellationToken);
+        var invitations = Api.GetAsync<List<Invitation>>($"{TeamPath}/invitations?limit=50", cancellationToken);
         Team = ValueOrProblem(await team);
         Members = Team is null ? [] : ValueOrProblem(await members) ?? [];
-        // Only owners may list join requests: a member's 403 here is no problem to show.
-        var joinRequests = await requests;
-        JoinRequests = joinRequests.Value ?? [];
+        // Only owners may list join requests and invitations: a member's 403 here is no problem to show.
+        JoinRequests = (await requests).Value ?? [];
+        OpenInvitations = (await invitations).Value ?? [];
         Pager = new Paging(s, l, Members.Count, Team?.MemberCount, new Dictionary<string, string?>());
     }
 }

@@ -32,7 +32,4 @@ public sealed class ToolsModel(GatewayApi api, AdminSettings settings) : AdminPa
         });
         return SessionEnded ? SignInAgain() : Page();
     }
-
-    private static string Filter(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : $"&{name}={Uri.EscapeDataString(value.Trim())}";
 }

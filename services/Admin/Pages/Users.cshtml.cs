@@ -5,11 +5,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace McpGateway.Admin.Pages;
 
-/// <summary>User administration (platform admin): the auth API's accounts, paged; create, disable/enable, reset a password.</summary>
+/// <summary>
+/// User administration (platform admin): the auth API's accounts, searched (email or name) and paged by the API, so the
+/// page stays one small query at any size; create, disable/enable, reset a password.
+/// </summary>
 public sealed class UsersModel(GatewayApi api, AdminSettings settings) : AdminPage(api)
 {
     public IReadOnlyList<User> Users { get; private set; } = [];
     public Paging Pager { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
 
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? FullName { get; set; }
@@ -40,8 +45,8 @@ public sealed class UsersModel(GatewayApi api, AdminSettings settings) : AdminPa
     private async Task LoadAsync(int? skip, int? limit, CancellationToken cancellationToken)
     {
         var (s, l) = Paging.Clamp(skip, limit, settings.PageSize);
-        var list = ValueOrProblem(await Api.GetAsync<UserList>($"/auth/email/admin/users?skip={s}&limit={l}", cancellationToken));
+        var list = ValueOrProblem(await Api.GetAsync<UserList>($"/auth/email/admin/users?skip={s}&limit={l}" + Filter("search", Search), cancellationToken));
         Users = list?.Users ?? [];
-        Pager = new Paging(s, l, Users.Count, list?.TotalCount, new Dictionary<string, string?>());
+        Pager = new Paging(s, l, Users.Count, list?.TotalCount, new Dictionary<string, string?> { ["search"] = Search });
     }
 }

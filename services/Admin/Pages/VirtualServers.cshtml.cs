@@ -7,17 +7,17 @@ namespace McpGateway.Admin.Pages;
 
 /// <summary>
 /// Virtual servers (`/servers`): list (paged and filtered by the API), and compose one from the tools, resources and
-/// prompts the user may see (each choice list filtered by tags on the API, and capped: thousands of checkboxes help nobody).
+/// prompts the user may see. Each choice list is a page the API searched (name, tags) and paged: with thousands of tools
+/// the form shows one page and carries the choices made on others. Paging or searching a list posts the form to
+/// <c>Pick</c>, which renders it again with everything typed and chosen so far.
 /// </summary>
 public sealed class VirtualServersModel(GatewayApi api, AdminSettings settings) : AdminPage(api)
 {
-    public const int ChoicesShown = 100;
+    public const int ChoicesPerPage = 50;
 
     public IReadOnlyList<ServerSummary> Servers { get; private set; } = [];
     public Paging Pager { get; private set; } = null!;
-    public IReadOnlyList<MemberSummary> ToolChoices { get; private set; } = [];
-    public IReadOnlyList<MemberSummary> ResourceChoices { get; private set; } = [];
-    public IReadOnlyList<MemberSummary> PromptChoices { get; private set; } = [];
+    public IReadOnlyList<MemberPicker> Pickers { get; private set; } = [];
     public IReadOnlyList<Team> Teams { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)] public string? Tags { get; set; }
@@ -33,6 +33,12 @@ public sealed class VirtualServersModel(GatewayApi api, AdminSettings settings) 
     [BindProperty] public List<string> ToolIds { get; set; } = [];
     [BindProperty] public List<string> ResourceIds { get; set; } = [];
     [BindProperty] public List<string> PromptIds { get; set; } = [];
+    [BindProperty] public string? ToolSearch { get; set; }
+    [BindProperty] public string? ResourceSearch { get; set; }
+    [BindProperty] public string? PromptSearch { get; set; }
+    [BindProperty] public int ToolSkip { get; set; }
+    [BindProperty] public int ResourceSkip { get; set; }
+    [BindProperty] public int PromptSkip { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int? skip, int? limit, CancellationToken cancellationToken)
     {
@@ -61,22 +67,37 @@ public sealed class VirtualServersModel(GatewayApi api, AdminSettings settings) 
         return RedirectToPage("/VirtualServer", new { id = created.Value.Id });
     }
 
-    public bool IsChosen(List<string> chosen, string id) => chosen.Contains(id, StringComparer.Ordinal);
+    /// <summary>A picker's button: `tools:next`, `resources:previous`, `prompts:search`, ... The rest of the form is kept.</summary>
+    public async Task<IActionResult> OnPostPickAsync(string? move, CancellationToken cancellationToken)
+    {
+        var (kind, direction) = move?.Split(':') is [var k, var d] ? (k, d) : ("", "");
+        switch (kind)
+        {
+            case "tools": ToolSkip = MemberPicker.SkipAfter(direction, ToolSkip, ChoicesPerPage); break;
+            case "resources": ResourceSkip = MemberPicker.SkipAfter(direction, ResourceSkip, ChoicesPerPage); break;
+            case "prompts": PromptSkip = MemberPicker.SkipAfter(direction, PromptSkip, ChoicesPerPage); break;
+        }
+        // Rendered as the POST's answer: what was typed stays in the form, nothing is saved.
+        await LoadAsync(null, null, cancellationToken);
+        return SessionEnded ? SignInAgain() : Page();
+    }
 
     private async Task LoadAsync(int? skip, int? limit, CancellationToken cancellationToken)
     {
         var (s, l) = Paging.Clamp(skip, limit, settings.PageSize);
         var servers = Api.GetAsync<ServerPage>($"/servers?include_pagination=true&skip={s}&limit={l}" + Filter("tags", Tags) + Filter("visibility", Visibility), cancellationToken);
-        var choices = $"?include_pagination=true&limit={ChoicesShown}" + Filter("tags", MemberTags);
-        var tools = Api.GetAsync<MemberPage>("/tools" + choices, cancellationToken);
-        var resources = Api.GetAsync<MemberPage>("/resources" + choices, cancellationToken);
-        var prompts = Api.GetAsync<MemberPage>("/prompts" + choices, cancellationToken);
+        var tools = Api.GetAsync<MemberPage>(PickerQuery("tools", ToolSearch, ToolSkip), cancellationToken);
+        var resources = Api.GetAsync<MemberPage>(PickerQuery("resources", ResourceSearch, ResourceSkip), cancellationToken);
+        var prompts = Api.GetAsync<MemberPage>(PickerQuery("prompts", PromptSearch, PromptSkip), cancellationToken);
         var teams = Api.GetAsync<TeamList>("/teams?limit=200", cancellationToken);
         var list = ValueOrProblem(await servers);
         Servers = list?.Items ?? [];
-        ToolChoices = ValueOrProblem(await tools)?.Items ?? [];
-        ResourceChoices = ValueOrProblem(await resources)?.Items ?? [];
-        PromptChoices = ValueOrProblem(await prompts)?.Items ?? [];
+        Pickers =
+        [
+            Picker("tools", "Tools", "Tool", ToolSearch, ToolSkip, ToolIds, await tools),
+            Picker("resources", "Resources", "Resource", ResourceSearch, ResourceSkip, ResourceIds, await resources),
+            Picker("prompts", "Prompts", "Prompt", PromptSearch, PromptSkip, PromptIds, await prompts),
+        ];
         Teams = (await teams).Value?.Teams ?? [];
         Pager = new Paging(s, l, Servers.Count, list?.Total, new Dictionary<string, string?>
         {
@@ -86,6 +107,12 @@ public sealed class VirtualServersModel(GatewayApi api, AdminSettings settings) 
         });
     }
 
-    private static string Filter(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : $"&{name}={Uri.EscapeDataString(value.Trim())}";
+    private string PickerQuery(string kind, string? search, int skip) =>
+        $"/{kind}?include_pagination=true&skip={Math.Max(0, skip)}&limit={ChoicesPerPage}" + Filter("tags", MemberTags) + Filter("search", search);
+
+    private MemberPicker Picker(string kind, string legend, string fieldPrefix, string? search, int skip, List<string> chosen, ApiResult<MemberPage> result)
+    {
+        var page = ValueOrProblem(result);
+        return new MemberPicker(kind, legend, fieldPrefix, search, Math.Max(0, skip), ChoicesPerPage, page?.Items ?? [], page?.Total, chosen);
+    }
 }

@@ -27,16 +27,30 @@ public static class AdminUsersApi
         return api;
     }
 
-    /// <summary>Every account, ordered by email.</summary>
-    public static async Task<Results<Ok<UserListResponse>, ValidationProblem>> ListUsersAsync(int? skip, int? limit, AuthContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every account, ordered by email; `search` keeps those whose email or full name contains it (case-insensitive), and
+    /// `total_count` counts those.
+    /// </summary>
+    public static async Task<Results<Ok<UserListResponse>, ValidationProblem>> ListUsersAsync(int? skip, int? limit, string? search, AuthContext db,
+        CancellationToken cancellationToken)
     {
         if (Page.TryCreate(skip, limit, defaultLimit: 100, out var page) is { } invalid)
         {
             return invalid;
         }
-        var total = await db.Users.CountAsync(cancellationToken);
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).Skip(page.Skip).Take(page.Limit).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new UserListResponse(users.Select(UserResponse.From).ToList(), total, page.Skip, page.Limit));
+        if (search is { Length: > 200 } || (search is not null && Security.InputText.HasControlCharacters(search)))
+        {
+            return ApiProblems.Invalid("search", "'search' has at most 200 characters and no control characters.");
+        }
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLowerInvariant();
+            users = users.Where(u => u.Email.Contains(term) || (u.FullName != null && u.FullName.ToLower().Contains(term)));
+        }
+        var total = await users.CountAsync(cancellationToken);
+        var found = await users.OrderBy(u => u.Email).Skip(page.Skip).Take(page.Limit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new UserListResponse(found.Select(UserResponse.From).ToList(), total, page.Skip, page.Limit));
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> CreateUserAsync(

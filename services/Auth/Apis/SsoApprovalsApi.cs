@@ -24,16 +24,24 @@ public static class SsoApprovalsApi
         return api;
     }
 
-    /// <summary>The requests with <paramref name="status"/> (default `pending`), oldest first; those past their expiry are `expired`.</summary>
-    public static async Task<Results<Ok<List<PendingApprovalResponse>>, ValidationProblem>> ListAsync(string? status, AuthContext db, TimeProvider time,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The requests with <paramref name="status"/> (default `pending`), oldest first, paged by `skip`/`limit` (at most
+    /// 1,000 at once, the default); those past their expiry are `expired`.
+    /// </summary>
+    public static async Task<Results<Ok<List<PendingApprovalResponse>>, ValidationProblem>> ListAsync(string? status, int? skip, int? limit, AuthContext db,
+        TimeProvider time, CancellationToken cancellationToken)
     {
+        if (Page.TryCreate(skip, limit, defaultLimit: Page.MaxLimit, out var page) is { } invalidPage)
+        {
+            return invalidPage;
+        }
         if (!Enum.TryParse<ApprovalStatus>(status ?? "pending", ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted) || (status ?? "").Any(char.IsDigit))
         {
             return ApiProblems.Invalid("status", "status is one of pending, approved, rejected, expired.");
         }
         await MarkExpiredAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
-        var approvals = await db.PendingUserApprovals.AsNoTracking().Where(a => a.Status == wanted).OrderBy(a => a.RequestedAt).ToListAsync(cancellationToken);
+        var approvals = await db.PendingUserApprovals.AsNoTracking().Where(a => a.Status == wanted).OrderBy(a => a.RequestedAt).ThenBy(a => a.Id)
+            .Skip(page.Skip).Take(page.Limit).ToListAsync(cancellationToken);
         return TypedResults.Ok(approvals.Select(PendingApprovalResponse.From).ToList());
     }
 

@@ -35,6 +35,11 @@ public sealed class EntityQueries(CatalogContext db, CatalogAccess access)
             var wanted = Fields.Visibility(visibility);
             source = source.Where(e => e.Visibility == wanted);
         }
+        if (Input.Text("search", query.Search, 200)?.ToLowerInvariant() is { } search)
+        {
+            // A substring (instr/strpos), not LIKE: '%' and '_' in what was typed match themselves.
+            source = source.Where(e => e.Name.ToLower().Contains(search));
+        }
         return source;
     }
 

@@ -1,3 +1,4 @@
+using McpGateway.Teams.Security;
 using McpGateway.Teams.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,6 +11,8 @@ public static class InvitationsApi
     {
         var api = app.MapGroup("/teams").RequireAuthorization().WithTags("Team invitations").AddEndpointFilter(NoStore);
         api.MapPost("/{id}/invitations", Invite);
+        api.MapGet("/{id}/invitations", ListInvitations).WithSummary("The team's open invitations (never their tokens)");
+        api.MapDelete("/{id}/invitations/{invitationId}", RevokeInvitation).WithSummary("Revoke an open invitation");
         api.MapPost("/invitations/{token}/accept", AcceptInvitation);
         return api;
     }
@@ -19,6 +22,16 @@ public static class InvitationsApi
         var invitation = await invitations.InviteAsync(id, request, cancellationToken);
         return TypedResults.Created($"/teams/{id}/invitations/{invitation.Id}", invitation);
     }
+
+    public static async Task<Ok<IReadOnlyList<InvitationResponse>>> ListInvitations(string id, int? skip, int? limit, Invitations invitations,
+        CancellationToken cancellationToken)
+    {
+        var (s, l) = Input.Page(skip, limit);
+        return TypedResults.Ok(await invitations.ListAsync(id, s, l, cancellationToken));
+    }
+
+    public static async Task<Ok<InvitationResponse>> RevokeInvitation(string id, string invitationId, Invitations invitations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await invitations.RevokeAsync(id, Input.Id("invitationId", invitationId), cancellationToken));
 
     public static async Task<Ok<TeamMemberResponse>> AcceptInvitation(string token, Invitations invitations, CancellationToken cancellationToken) =>
         TypedResults.Ok(await invitations.AcceptAsync(token, cancellationToken));

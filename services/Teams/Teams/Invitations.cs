@@ -70,6 +70,35 @@ public sealed class Invitations(TeamsContext db, Authorizer authorizer, RequestC
         return TeamMemberResponse.From(member);
     }
 
+    /// <summary>The team's open invitations (active, unexpired), newest first, for those who manage its members; never their tokens.</summary>
+    public async Task<IReadOnlyList<InvitationResponse>> ListAsync(string teamId, int skip, int limit, CancellationToken cancellationToken)
+    {
+        var team = await ManagedTeamAsync(teamId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var invitations = await db.TeamInvitations.AsNoTracking()
+            .Where(i => i.TeamId == teamId && i.IsActive && i.ExpiresAt > now)
+            .OrderByDescending(i => i.InvitedAt).ThenBy(i => i.Id).Skip(skip).Take(limit).ToListAsync(cancellationToken);
+        return invitations.Select(i => Response(i, team.Name, token: null, now)).ToList();
+    }
+
+    /// <summary>Revokes an open invitation: its token stops working at once.</summary>
+    public async Task<InvitationResponse> RevokeAsync(string teamId, string invitationId, CancellationToken cancellationToken)
+    {
+        var team = await ManagedTeamAsync(teamId, cancellationToken);
+        var invitation = await db.TeamInvitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.TeamId == teamId && i.IsActive, cancellationToken)
+            ?? throw ProblemException.NotFound("No open invitation with this id in this team (it may have been accepted, replaced or revoked).");
+        invitation.IsActive = false;
+        await db.SaveChangesAsync(cancellationToken);
+        return Response(invitation, team.Name, token: null, time.GetUtcNow().UtcDateTime);
+    }
+
+    private async Task<Team> ManagedTeamAsync(string teamId, CancellationToken cancellationToken)
+    {
+        authorizer.RequireVisibleTeam(teamId);
+        await authorizer.RequireAsync(Permissions.TeamsManageMembers, teamId, cancellationToken, "team_invitation");
+        return await directory.FindAsync(teamId, cancellationToken);
+    }
+
     /// <summary>How a token is stored: the hex SHA-256 of its text.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -13,6 +13,33 @@ public sealed class PendingApprovalTests(SsoFixture fixture) : IClassFixture<Sso
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Pending_approvals_are_paged_oldest_first()
+    {
+        await using var host = fixture.WithSso(("SSO_REQUIRE_ADMIN_APPROVAL", "true"));
+        // Requested long ago, so these three come first, in this order, whatever else the fixture's database holds.
+        var emails = Enumerable.Range(0, 3).Select(i => AuthFactory.NewEmail($"paged-{i}")).ToList();
+        await fixture.WithDbAsync(async db =>
+        {
+            db.PendingUserApprovals.AddRange(emails.Select((email, i) => new PendingUserApproval
+            {
+                Email = email, AuthProvider = SsoFixture.ProviderId, RequestedAt = new DateTime(2001, 1, 1 + i, 0, 0, 0, DateTimeKind.Utc),
+                ExpiresAt = DateTime.UtcNow.AddDays(1),
+            }));
+            return await db.SaveChangesAsync(Cancel);
+        });
+        using var admin = host.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", await AdminTokenAsync(host));
+
+        var first = await admin.GetFromJsonAsync<JsonElement>("/auth/sso/pending-approvals?limit=2", Cancel);
+        var second = await admin.GetFromJsonAsync<JsonElement>("/auth/sso/pending-approvals?skip=2&limit=2", Cancel);
+
+        Assert.Equal(emails.Take(2), first.EnumerateArray().Select(a => a.GetProperty("email").GetString()));
+        Assert.Equal(emails[2], second.EnumerateArray().First().GetProperty("email").GetString());
+        using var badLimit = await admin.GetAsync("/auth/sso/pending-approvals?limit=0", Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+    }
+
+    [Fact]
     public async Task A_new_user_waits_until_an_administrator_approves_then_signs_in()
     {
         await using var host = fixture.WithSso(("SSO_REQUIRE_ADMIN_APPROVAL", "true"));
