@@ -22,8 +22,9 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, I
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
-        SendAsync<T>(HttpMethod.Get, path, body: null, cancellationToken);
+    /// <param name="headers">Sent with the request: a secret goes here, never in <paramref name="path"/> (URLs are logged).</param>
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync<T>(HttpMethod.Get, path, body: null, cancellationToken, headers: headers);
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
@@ -91,10 +92,14 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, I
     }
 
     public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken,
-        bool valueOnConflict = false)
+        bool valueOnConflict = false, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         await AuthorizeAsync(request);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);

@@ -33,9 +33,10 @@ public sealed class ConfigurationModel(GatewayApi api, TimeProvider time) : Admi
 
     public async Task<IActionResult> OnPostExportAsync(CancellationToken cancellationToken)
     {
-        var query = $"/export?include_inactive={(ExcludeInactive ? "false" : "true")}" + Filter("types", Types) + Filter("tags", Tags)
-            + Filter("passphrase", Passphrase);
-        var export = await Api.GetAsync<JsonElement>(query, cancellationToken);
+        var query = $"/export?include_inactive={(ExcludeInactive ? "false" : "true")}" + Filter("types", Types) + Filter("tags", Tags);
+        // In a header, not the query: URLs end up in logs.
+        var export = await Api.GetAsync<JsonElement>(query, cancellationToken,
+            string.IsNullOrEmpty(Passphrase) ? null : new Dictionary<string, string> { ["X-Export-Passphrase"] = Passphrase });
         Passphrase = null;
         if (!export.Succeeded)
         {
