@@ -11,8 +11,8 @@ namespace McpGateway.Mcp.Tests;
 /// </summary>
 public static partial class ConformanceSuite
 {
-    /// <summary>Each check as `scenario/check-id`, with its status (`SUCCESS`, `FAILURE`, `WARNING`...).</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> RunAsync(Uri endpoint, CancellationToken cancellationToken)
+    /// <summary>Each check as `scenario/check-id`, with its outcome.</summary>
+    public static async Task<IReadOnlyDictionary<string, ConformanceCheck>> RunAsync(Uri endpoint, CancellationToken cancellationToken)
     {
         await EverythingServer.InstallAsync(cancellationToken);
         using var output = new TempDirectory();
@@ -32,26 +32,37 @@ public static partial class ConformanceSuite
             }
         }
         // It exits 1 when any check fails, which is expected (not every scenario passes even against the reference server).
-        var checks = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var checks = new SortedDictionary<string, ConformanceCheck>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(output.Path, "checks.json", SearchOption.AllDirectories))
         {
             var scenario = ScenarioOf(Path.GetFileName(Path.GetDirectoryName(file)!));
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(file, cancellationToken));
             foreach (var check in document.RootElement.EnumerateArray())
             {
-                checks[$"{scenario}/{check.GetProperty("id").GetString()}"] = check.GetProperty("status").GetString() ?? "";
+                checks[$"{scenario}/{check.GetProperty("id").GetString()}"] = new ConformanceCheck(
+                    check.GetProperty("status").GetString() ?? "",
+                    check.TryGetProperty("errorMessage", out var error) ? error.GetString() : null,
+                    check.TryGetProperty("details", out var details) ? JsonSerializer.Serialize(details) : null);
             }
         }
         Assert.True(checks.Count > 0, $"The conformance suite (exit code {run.ExitCode}) reported no checks against {endpoint}: {await errors}");
         return checks;
     }
 
-    public static IReadOnlyList<string> Passing(IReadOnlyDictionary<string, string> checks) =>
-        checks.Where(c => c.Value == "SUCCESS").Select(c => c.Key).ToList();
+    public static IReadOnlyList<string> Passing(IReadOnlyDictionary<string, ConformanceCheck> checks) =>
+        checks.Where(c => c.Value.Passed).Select(c => c.Key).ToList();
 
     // Its result directories are named `server-{scenario}-{timestamp}`.
     private static string ScenarioOf(string directory) => ResultDirectory().Match(directory) is { Success: true } match ? match.Groups[1].Value : directory;
 
     [GeneratedRegex(@"^server-(.+)-\d{4}-\d{2}-\d{2}T[\d-]+Z$")]
     private static partial Regex ResultDirectory();
+}
+
+/// <summary>One check's outcome: its status (`SUCCESS`, `FAILURE`, `WARNING`...), why it failed, what it saw (JSON).</summary>
+public sealed record ConformanceCheck(string Status, string? ErrorMessage, string? Details)
+{
+    public bool Passed => Status == "SUCCESS";
+
+    public override string ToString() => ErrorMessage is null ? Status : $"{Status}: {ErrorMessage}";
 }

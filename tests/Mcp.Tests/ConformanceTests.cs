@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace McpGateway.Mcp.Tests;
@@ -10,6 +11,15 @@ namespace McpGateway.Mcp.Tests;
 /// </summary>
 public sealed class ConformanceTests(SqliteMcpFactory factory) : IClassFixture<SqliteMcpFactory>, IAsyncLifetime
 {
+    /// <summary>
+    /// Checks that call a tool server-everything does not have (`test_simple_text`, `test_error_handling`). Its SDK (the
+    /// TypeScript one) answers a call of an unknown tool with an `isError` result whose text is the error, which these
+    /// checks accept. The MCP specification makes an unknown tool a protocol error (-32602 "Unknown tool"), and so does a
+    /// virtual server - a tool hidden from the caller must look exactly like a missing one. They are set aside only after
+    /// proving that this is what happened on both sides.
+    /// </summary>
+    private static readonly string[] UnknownToolChecks = ["tools-call-simple-text/tools-call-simple-text", "tools-call-error/tools-call-error"];
+
     private EverythingServer _everything = null!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -46,7 +56,26 @@ public sealed class ConformanceTests(SqliteMcpFactory factory) : IClassFixture<S
         passingThroughUs.ToList().ForEach(check => output.WriteLine("  " + check));
 
         Assert.NotEmpty(passingDirectly);
-        var lost = passingDirectly.Except(passingThroughUs).Select(check => $"{check} ({federated.GetValueOrDefault(check, "not run")})").ToList();
+        // The virtual server lists server-everything's tools under its own names (expose_original_names). Not all of them:
+        // server-everything lists trigger-sampling-request and trigger-elicitation-request only to clients that declare
+        // sampling and elicitation, which the catalog's pooled upstream session does not (it relays no requests from an
+        // upstream to a client).
+        var (directTools, federatedTools) = (ToolNames(direct), ToolNames(federated));
+        Assert.Contains("echo", federatedTools);
+        Assert.Subset(directTools.ToHashSet(), federatedTools.ToHashSet());
+        output.WriteLine("Tools listed directly but not through us: " + string.Join(", ", directTools.Except(federatedTools)));
+        foreach (var check in UnknownToolChecks.Where(passingDirectly.Contains))
+        {
+            Assert.Contains("not found", direct[check].Details, StringComparison.Ordinal);
+            Assert.Contains("\"isError\":true", direct[check].Details, StringComparison.Ordinal);
+            Assert.Matches("-32602.*Unknown tool: 'test_", federated[check].ErrorMessage ?? "");
+            output.WriteLine($"  {check} passes directly only as server-everything's answer to an unknown tool; through us: {federated[check]}");
+        }
+        var lost = passingDirectly.Except(passingThroughUs).Except(UnknownToolChecks)
+            .Select(check => $"{check} ({federated.GetValueOrDefault(check)?.ToString() ?? "not run"})").ToList();
         Assert.True(lost.Count == 0, "Passing directly but not through the virtual server: " + string.Join(", ", lost));
     }
+
+    private static List<string> ToolNames(IReadOnlyDictionary<string, ConformanceCheck> checks) =>
+        JsonNode.Parse(checks["tools-list/tools-list"].Details ?? "{}")?["tools"]?.AsArray().Select(name => name!.GetValue<string>()).Order(StringComparer.Ordinal).ToList() ?? [];
 }
