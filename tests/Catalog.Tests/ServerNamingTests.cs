@@ -11,7 +11,8 @@ namespace McpGateway.Catalog.Tests;
 
 /// <summary>
 /// A virtual server's `expose_original_names`: off by default; turned on only while no two of its tools (or prompts)
-/// share an upstream name, else a 409 problem, on create and on update alike; bad values are 400 problems.
+/// share an upstream name, else a 409 problem, on create and on update of the server or of a member alike; bad values
+/// are 400 problems.
 /// </summary>
 public abstract class ServerNamingTests(CatalogFactory factory)
 {
@@ -85,6 +86,27 @@ public abstract class ServerNamingTests(CatalogFactory factory)
         var off = await JsonAsync(await asAlice.PutAsJsonAsync($"/servers/{id}",
             new { associated_tools = tools, associated_prompts = prompts, expose_original_names = false }, Cancel), HttpStatusCode.OK);
         Assert.Equal(2, off.GetProperty("associated_tools").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Renaming_a_registered_tool_or_prompt_onto_another_members_name_in_such_a_server_is_a_409()
+    {
+        var (alice, suffix, tools, prompts) = await SeedAsync();
+        using var asAlice = factory.As(alice);
+        var solo = await JsonAsync(await asAlice.PostAsJsonAsync("/tools",
+            new { name = $"solo-{suffix}", url = "https://api.example.com/run", integration_type = "REST", request_type = "POST" }, Cancel), HttpStatusCode.Created);
+        var hello = await JsonAsync(await asAlice.PostAsJsonAsync("/prompts", new { name = $"hello-{suffix}", template = "Hello" }, Cancel), HttpStatusCode.Created);
+        var (soloId, helloId) = (solo.GetProperty("id").GetString()!, hello.GetProperty("id").GetString()!);
+        await JsonAsync(await asAlice.PostAsJsonAsync("/servers", new
+        {
+            name = $"original-{suffix}", associated_tools = new[] { tools[0], soloId }, associated_prompts = new[] { prompts[0], helloId }, expose_original_names = true,
+        }, Cancel), HttpStatusCode.Created);
+
+        await AssertConflictAsync(await asAlice.PutAsJsonAsync($"/tools/{soloId}", new { name = $"echo-{suffix}" }, Cancel), $"echo-{suffix}");
+        await AssertConflictAsync(await asAlice.PutAsJsonAsync($"/prompts/{helloId}", new { name = $"greet-{suffix}" }, Cancel), $"greet-{suffix}");
+        Assert.Equal($"solo-{suffix}", (await asAlice.GetFromJsonAsync<JsonElement>($"/tools/{soloId}", Cancel)).GetProperty("name").GetString());
+        Assert.Equal($"hello-{suffix}", (await asAlice.GetFromJsonAsync<JsonElement>($"/prompts/{helloId}", Cancel)).GetProperty("name").GetString());
+        await JsonAsync(await asAlice.PutAsJsonAsync($"/tools/{soloId}", new { name = $"solo-renamed-{suffix}" }, Cancel), HttpStatusCode.OK);
     }
 
     [Theory]

@@ -35,6 +35,23 @@ public static class ExposedNames
         }
     }
 
+    /// <summary>409 when renaming <paramref name="tool"/> (tracked, renamed, unsaved) makes it share a name in a server exposing original names.</summary>
+    public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Tool tool, CancellationToken cancellationToken) =>
+        RequireDistinctInAsync(db, db.Servers.Where(s => s.Tools.Any(t => t.Id == tool.Id)), cancellationToken);
+
+    /// <summary>409 when renaming <paramref name="prompt"/> makes it share a name in a server exposing original names.</summary>
+    public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Prompt prompt, CancellationToken cancellationToken) =>
+        RequireDistinctInAsync(db, db.Servers.Where(s => s.Prompts.Any(p => p.Id == prompt.Id)), cancellationToken);
+
+    // The member being renamed is tracked, so the servers loaded here hold that instance, with its new name.
+    private static async Task RequireDistinctInAsync(CatalogContext db, IQueryable<Server> servers, CancellationToken cancellationToken)
+    {
+        foreach (var server in await servers.Where(s => s.ExposeOriginalNames).Include(s => s.Tools).Include(s => s.Prompts).ToListAsync(cancellationToken))
+        {
+            RequireDistinct(db, server);
+        }
+    }
+
     private static (string Kind, string Name)? Shared(string kind, IEnumerable<string> names) =>
         names.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key is { } name ? (kind, name) : null;
 }
