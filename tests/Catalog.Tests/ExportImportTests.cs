@@ -73,7 +73,7 @@ public abstract class ExportImportTests(CatalogFactory factory)
         });
         await CreateAsync(asAlice, "/servers", new
         {
-            name = $"server-{tag}", tags = new[] { tag }, team_id = team, visibility = "team",
+            name = $"server-{tag}", tags = new[] { tag }, team_id = team, visibility = "team", expose_original_names = true,
             associated_tools = new[] { tool }, associated_resources = new[] { resource }, associated_prompts = new[] { prompt },
         });
         Assert.NotNull(gateway);

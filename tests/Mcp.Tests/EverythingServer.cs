@@ -7,7 +7,8 @@ namespace McpGateway.Mcp.Tests;
 
 /// <summary>
 /// The MCP reference server from npm (`@modelcontextprotocol/server-everything`, locked in Everything/package-lock.json)
-/// over Streamable HTTP at a loopback port, run with Node.js. Its packages are installed with `npm ci` when missing;
+/// over Streamable HTTP at a loopback port, run with Node.js; beside it the MCP conformance suite
+/// (<see cref="ConformanceSuite"/>). Its packages are installed with `npm ci` when missing;
 /// without Node.js the test fails in CI and is skipped elsewhere.
 /// </summary>
 public sealed class EverythingServer : IAsyncDisposable
@@ -25,14 +26,9 @@ public sealed class EverythingServer : IAsyncDisposable
 
     public static async Task<EverythingServer> StartAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(Directory, "node_modules", "@modelcontextprotocol", "server-everything", "package.json")))
-        {
-            using var install = Start("npm", ["ci", "--no-audit", "--no-fund", "--prefix", Directory], port: null);
-            await install.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(3), cancellationToken);
-            Assert.True(install.ExitCode == 0, $"npm ci in {Directory} failed: {await install.StandardError.ReadToEndAsync(cancellationToken)}");
-        }
+        await InstallAsync(cancellationToken);
         var port = FreePort();
-        var process = Start("node", [Path.Combine(Directory, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js"), "streamableHttp"], port);
+        var process = Start("node", [Package("server-everything", "dist", "index.js"), "streamableHttp"], port);
         var server = new EverythingServer(process, new Uri($"http://127.0.0.1:{port}/mcp"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await server.AcceptsConnectionsAsync(port))
@@ -45,6 +41,22 @@ public sealed class EverythingServer : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
         return server;
+    }
+
+    /// <summary>A file of one of the locked `@modelcontextprotocol` packages.</summary>
+    internal static string Package(string name, params string[] path) =>
+        Path.Combine([Directory, "node_modules", "@modelcontextprotocol", name, .. path]);
+
+    /// <summary>Installs the locked packages (`npm ci`) when one is missing.</summary>
+    internal static async Task InstallAsync(CancellationToken cancellationToken)
+    {
+        if (File.Exists(Package("server-everything", "package.json")) && File.Exists(Package("conformance", "package.json")))
+        {
+            return;
+        }
+        using var install = Start("npm", ["ci", "--no-audit", "--no-fund", "--prefix", Directory], port: null);
+        await install.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(3), cancellationToken);
+        Assert.True(install.ExitCode == 0, $"npm ci in {Directory} failed: {await install.StandardError.ReadToEndAsync(cancellationToken)}");
     }
 
     private async Task<bool> AcceptsConnectionsAsync(int port)
@@ -61,7 +73,8 @@ public sealed class EverythingServer : IAsyncDisposable
         }
     }
 
-    private static Process Start(string program, string[] arguments, int? port)
+    /// <summary>Node.js or npm in the packages' directory, output drained, standard error kept; missing Node.js fails in CI.</summary>
+    internal static Process Start(string program, string[] arguments, int? port)
     {
         var info = new ProcessStartInfo(program)
         {

@@ -5,6 +5,7 @@ using McpGateway.Contracts;
 using McpGateway.ServiceDefaults.Authorization;
 using McpGateway.TestSupport;
 using McpGateway.TestSupport.Mcp;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 
@@ -48,6 +49,26 @@ public abstract class McpFactory(TestDatabase database) : ServiceFactory<Program
         McpClients.ConnectAsync(CreateDefaultClient(), $"/servers/{serverId}/mcp", token, protocolVersion);
 
     public CatalogSeed Seed => new(Services);
+
+    /// <summary>
+    /// Another catalog process on the same database, on a real loopback port, knowing every teams event applied so far;
+    /// <paramref name="configure"/> adds to its services.
+    /// </summary>
+    public WebApplicationFactory<Program> ListeningReplica(Action<IServiceCollection>? configure = null)
+    {
+        var replica = WithWebHostBuilder(builder => builder.ConfigureServices(services => configure?.Invoke(services)));
+        replica.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        replica.StartServer();
+        ReplayTeamsEventsTo(replica.Services);
+        return replica;
+    }
+
+    /// <summary>The address a <see cref="ListeningReplica"/> listens at.</summary>
+    public static Uri Address(WebApplicationFactory<Program> replica)
+    {
+        using var client = replica.CreateClient();
+        return client.BaseAddress!;
+    }
 
     /// <summary>Applies teams events to the catalog's policy projection (what its teams consumers do in production).</summary>
     public void Apply(params IntegrationEvent[] events)

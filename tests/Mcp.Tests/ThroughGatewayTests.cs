@@ -1,5 +1,3 @@
-extern alias gatewayapp;
-
 using McpGateway.TestSupport.Mcp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -39,7 +37,7 @@ public abstract class ThroughGatewayTests<TFactory>(TFactory factory) : IClassFi
         var (servedA, servedB) = (new Counter(), new Counter());
         await using var replicaA = Replica(servedA);
         await using var replicaB = Replica(servedB);
-        await using var front = new GatewayFactory(factory.Tokens.Address, Address(replicaA), Address(replicaB));
+        await using var front = new TestGateway(factory.Tokens.Address, [Address(replicaA), Address(replicaB)]);
 
         await using var client = await McpClients.ConnectAsync(front.CreateDefaultClient(), $"/servers/{server.Id}/mcp", factory.Tokens.User(developer), version);
         await using var other = await McpClients.ConnectAsync(front.CreateDefaultClient(), $"/servers/{server.Id}/mcp", factory.Tokens.User(outsider), version);
@@ -73,7 +71,7 @@ public abstract class ThroughGatewayTests<TFactory>(TFactory factory) : IClassFi
         var server = await factory.Seed.ServerAsync(developer, gateway.Id, team);
         await using var replicaA = Replica(new Counter());
         await using var replicaB = Replica(new Counter());
-        await using var front = new GatewayFactory(factory.Tokens.Address, Address(replicaA), Address(replicaB));
+        await using var front = new TestGateway(factory.Tokens.Address, [Address(replicaA), Address(replicaB)]);
 
         // Several clients, so that with round-robin some would post their messages to the replica without their stream.
         for (var client = 0; client < 3; client++)
@@ -96,21 +94,10 @@ public abstract class ThroughGatewayTests<TFactory>(TFactory factory) : IClassFi
     }
 
     /// <summary>Another catalog process on the same database, on a real port, counting the MCP requests it serves.</summary>
-    private WebApplicationFactory<Program> Replica(Counter served)
-    {
-        var replica = factory.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.AddSingleton<IStartupFilter>(new CountingFilter(served))));
-        replica.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
-        replica.StartServer();
-        factory.ReplayTeamsEventsTo(replica.Services);
-        return replica;
-    }
+    private WebApplicationFactory<Program> Replica(Counter served) =>
+        factory.ListeningReplica(services => services.AddSingleton<IStartupFilter>(new CountingFilter(served)));
 
-    private static Uri Address(WebApplicationFactory<Program> replica)
-    {
-        using var client = replica.CreateClient();
-        return client.BaseAddress!;
-    }
+    private static Uri Address(WebApplicationFactory<Program> replica) => McpFactory.Address(replica);
 
     private sealed class Counter
     {
@@ -133,19 +120,6 @@ public abstract class ThroughGatewayTests<TFactory>(TFactory factory) : IClassFi
             });
             next(app);
         };
-    }
-
-    /// <summary>The gateway in-process; its catalog cluster both replicas (`services:catalog:http:0` and `:1`).</summary>
-    private sealed class GatewayFactory(Uri auth, Uri catalogA, Uri catalogB) : WebApplicationFactory<gatewayapp::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("services:auth:http:0", auth.ToString());
-            builder.UseSetting("services:teams:http:0", auth.ToString());
-            builder.UseSetting("services:catalog:http:0", catalogA.ToString());
-            builder.UseSetting("services:catalog:http:1", catalogB.ToString());
-        }
     }
 }
 

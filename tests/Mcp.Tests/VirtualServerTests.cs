@@ -311,6 +311,41 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
         Assert.Contains(factory.Upstream.TraceParents, p => p.Contains(call.TraceId.ToHexString(), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Generations))]
+    public async Task A_server_exposing_original_names_serves_the_upstreams_names_while_another_of_the_same_tools_keeps_the_prefix(string version)
+    {
+        factory.Require();
+        var (prefixed, slug, token) = await FederatedServerAsync();
+        var gatewayId = await factory.Seed.ReadAsync(db => db.Gateways.Where(g => g.Slug == slug).Select(g => g.Id).SingleAsync(Cancel));
+        var original = await factory.Seed.ServerAsync(prefixed.OwnerEmail, gatewayId, prefixed.TeamId);
+        await factory.Seed.WriteAsync(async db => (await db.Servers.SingleAsync(s => s.Id == original.Id, Cancel)).ExposeOriginalNames = true);
+        await using var direct = await McpClients.DirectAsync(factory.Upstream.Endpoint, McpFactory.UpstreamToken, version);
+        await using var client = await factory.ConnectAsync(original.Id, token, version);
+        await using var prefixedClient = await factory.ConnectAsync(prefixed.Id, token, version);
+
+        // Tools and prompts exactly as the upstream lists them, names included.
+        Assert.Equal(McpJson.Of((await direct.ListToolsAsync(cancellationToken: Cancel)).Select(t => t.ProtocolTool).OrderBy(t => t.Name, StringComparer.Ordinal)),
+            McpJson.Of((await client.ListToolsAsync(cancellationToken: Cancel)).Select(t => t.ProtocolTool).OrderBy(t => t.Name, StringComparer.Ordinal)));
+        Assert.Equal(McpJson.Of((await direct.ListPromptsAsync(cancellationToken: Cancel)).Select(p => p.ProtocolPrompt)),
+            McpJson.Of((await client.ListPromptsAsync(cancellationToken: Cancel)).Select(p => p.ProtocolPrompt)));
+        Assert.All(await prefixedClient.ListToolsAsync(cancellationToken: Cancel), t => Assert.StartsWith($"{slug}-", t.Name, StringComparison.Ordinal));
+
+        var echo = new Dictionary<string, object?> { ["message"] = "by its own name" };
+        Assert.Equal(McpJson.Of(await direct.CallToolAsync("echo", echo, cancellationToken: Cancel)), McpJson.Of(await client.CallToolAsync("echo", echo, cancellationToken: Cancel)));
+        var greet = new Dictionary<string, object?> { ["name"] = "Ada" };
+        Assert.Equal(McpJson.Of(await direct.GetPromptAsync("greet", greet, cancellationToken: Cancel)), McpJson.Of(await client.GetPromptAsync("greet", greet, cancellationToken: Cancel)));
+        var completion = await client.CompleteAsync(new PromptReference { Name = "greet" }, "name", "al", cancellationToken: Cancel);
+        Assert.Equal(["alice", "albert"], completion.Completion.Values);
+
+        // The prefixed name is not another way in, and the other server still answers only to it.
+        var unknown = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync($"{slug}-echo", echo, cancellationToken: Cancel).AsTask());
+        Assert.Contains("Unknown tool", unknown.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<McpProtocolException>(() => prefixedClient.CallToolAsync("echo", echo, cancellationToken: Cancel).AsTask());
+        var prefixedEcho = await prefixedClient.CallToolAsync($"{slug}-echo", echo, cancellationToken: Cancel);
+        Assert.Equal("echo: by its own name", Assert.IsType<TextContentBlock>(Assert.Single(prefixedEcho.Content)).Text);
+    }
+
     [Fact]
     public async Task A_tool_that_does_not_exist_is_an_unknown_tool()
     {

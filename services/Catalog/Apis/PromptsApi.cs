@@ -1,4 +1,5 @@
 using System.Text.Json;
+using McpGateway.Catalog.Infrastructure;
 using McpGateway.Catalog.Model;
 using McpGateway.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,6 +73,8 @@ public static class PromptsApi
         if (request.Name is not null)
         {
             prompt.Name = PromptName(request.Name);
+            // A registered prompt's name is also its upstream name (a discovered one keeps the upstream's).
+            await ExposedNames.RequireDistinctAfterRenameAsync(services.Db, prompt, cancellationToken);
         }
         if (request.Template is not null)
         {

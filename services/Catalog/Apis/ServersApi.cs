@@ -178,9 +178,14 @@ public static class ServersApi
         {
             server.Tags = Fields.Tags(request.Tags);
         }
+        if (request.ExposeOriginalNames is { } original)
+        {
+            server.ExposeOriginalNames = original;
+        }
         server.Tools = await associations.ReplaceAsync(server.Tools, request.AssociatedTools, EntityKind.Tools, cancellationToken);
         server.Resources = await associations.ReplaceAsync(server.Resources, request.AssociatedResources, EntityKind.Resources, cancellationToken);
         server.Prompts = await associations.ReplaceAsync(server.Prompts, request.AssociatedPrompts, EntityKind.Prompts, cancellationToken);
+        associations.RequireDistinctNames(server);
     }
 
     private static string Conflict(Server server) => $"A virtual server named '{server.Name}' (or with the id '{server.Id}') already exists in this team.";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using McpGateway.Catalog.Infrastructure;
 using McpGateway.Catalog.Model;
 using McpGateway.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -96,6 +97,7 @@ public static class ToolsApi
             {
                 // A registered tool has no upstream name of its own; a discovered one keeps the upstream's.
                 tool.OriginalName = tool.Name;
+                await ExposedNames.RequireDistinctAfterRenameAsync(services.Db, tool, cancellationToken);
             }
         }
         if (request.Url is not null)

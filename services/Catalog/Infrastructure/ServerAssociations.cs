@@ -53,6 +53,9 @@ public sealed class ServerAssociations(CatalogContext db, CatalogAccess access)
         return [.. found, .. current.Where(e => !access.CanSee(e) && !ids.Contains(e.Id))];
     }
 
+    /// <summary>409 when the server would serve two tools (or prompts) under one name (<see cref="ExposedNames"/>).</summary>
+    public void RequireDistinctNames(Server server) => ExposedNames.RequireDistinct(db, server);
+
     /// <summary>The server's members of one kind that the caller may see, for `GET /servers/{id}/tools` and the like.</summary>
     public IQueryable<T> VisibleOf<T>(string serverId, string table, string memberKey, bool includeInactive) where T : CatalogEntity
     {

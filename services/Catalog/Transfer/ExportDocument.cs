@@ -61,7 +61,7 @@ public sealed record ExportedGateway(
 
 public sealed record ExportedServer(
     string Id, string Name, string? Description, string? Icon, IReadOnlyList<string> ToolIds, IReadOnlyList<string> AssociatedTools,
-    IReadOnlyList<string> AssociatedResources, IReadOnlyList<string> AssociatedPrompts, IReadOnlyList<string> Tags, bool IsActive,
+    IReadOnlyList<string> AssociatedResources, IReadOnlyList<string> AssociatedPrompts, IReadOnlyList<string> Tags, bool IsActive, bool ExposeOriginalNames,
     string? TeamId, string OwnerEmail, string Visibility, string? CreatedBy, DateTime CreatedAt, DateTime UpdatedAt) : IExportedEntity;
 
 public sealed record ExportedPrompt(

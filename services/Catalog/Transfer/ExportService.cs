@@ -47,7 +47,7 @@ public sealed class ExportService(CatalogContext db, CatalogAccess access, Serve
             gateways?.Select(g => new ExportedGateway(g.Id, g.Name, g.Url, g.Description, g.Transport, RawJson.From(g.Capabilities), g.PassthroughHeaders,
                 g.Tags, g.Enabled, g.AuthType, Seal(cipher, g.AuthType, g.AuthValue), g.TeamId, g.OwnerEmail, Names.Of(g.Visibility), g.CreatedBy, g.CreatedAt, g.UpdatedAt)).ToList(),
             servers?.Select(s => new ExportedServer(s.Id, s.Name, s.Description, s.Icon, members[s.Id].Tools, members[s.Id].Tools, members[s.Id].Resources,
-                members[s.Id].Prompts, s.Tags, s.Enabled, s.TeamId, s.OwnerEmail, Names.Of(s.Visibility), s.CreatedBy, s.CreatedAt, s.UpdatedAt)).ToList(),
+                members[s.Id].Prompts, s.Tags, s.Enabled, s.ExposeOriginalNames, s.TeamId, s.OwnerEmail, Names.Of(s.Visibility), s.CreatedBy, s.CreatedAt, s.UpdatedAt)).ToList(),
             prompts?.Select(p => new ExportedPrompt(p.Id, p.Name, p.Template, p.Description, new RawJson(p.Arguments), new RawJson(InputSchemaOf(p.Arguments)),
                 p.Tags, p.Enabled, p.GatewayId, p.TeamId, p.OwnerEmail, Names.Of(p.Visibility), p.CreatedBy, p.CreatedAt, p.UpdatedAt)).ToList(),
             resources?.Select(r => new ExportedResource(r.Id, r.Name, r.Uri, r.UriTemplate, r.Description, r.MimeType, r.Content, r.Tags, r.Enabled,

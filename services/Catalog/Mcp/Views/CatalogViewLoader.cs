@@ -15,7 +15,8 @@ namespace McpGateway.Catalog.Mcp.Views;
 /// <summary>
 /// Reads the catalog into a <see cref="CatalogView"/>: enabled servers with their enabled tools, resources and prompts
 /// (those of a disabled gateway left out), each as the MCP definition clients get - the upstream's own, stored at
-/// discovery, with the catalog's fields (name, description, schemas, annotations) laid over it so edits show.
+/// discovery, with the catalog's fields (name, description, schemas, annotations) laid over it so edits show. A server
+/// that exposes original names lists its tools and prompts under their upstream names instead of the catalog's.
 /// </summary>
 internal sealed class CatalogViewLoader(CatalogContext db)
 {
@@ -45,9 +46,11 @@ internal sealed class CatalogViewLoader(CatalogContext db)
 
         var views = servers.Select(server =>
         {
-            var serverTools = Members(toolLinks, server.Id, tools).OrderBy(t => t.Name, StringComparer.Ordinal).DistinctBy(t => t.Name).ToList();
+            var serverTools = Members(toolLinks, server.Id, tools).Select(t => server.ExposeOriginalNames ? Original(t) : t)
+                .OrderBy(t => t.Name, StringComparer.Ordinal).DistinctBy(t => t.Name).ToList();
             var serverResources = Members(resourceLinks, server.Id, resources).OrderBy(r => r.Uri, StringComparer.Ordinal).ToList();
-            var serverPrompts = Members(promptLinks, server.Id, prompts).OrderBy(p => p.Name, StringComparer.Ordinal).DistinctBy(p => p.Name).ToList();
+            var serverPrompts = Members(promptLinks, server.Id, prompts).Select(p => server.ExposeOriginalNames ? Original(p) : p)
+                .OrderBy(p => p.Name, StringComparer.Ordinal).DistinctBy(p => p.Name).ToList();
             var concrete = serverResources.Where(r => r.Template is null).DistinctBy(r => r.Uri).ToList();
             return new VirtualServerView(
                 server.Id, server.Name, server.Description, Scope(server),
@@ -57,6 +60,20 @@ internal sealed class CatalogViewLoader(CatalogContext db)
                 serverPrompts, serverPrompts.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal));
         });
         return new CatalogView(views.ToFrozenDictionary(v => v.Id, StringComparer.Ordinal));
+    }
+
+    // A server exposing original names gets its own copy of a renamed definition; the catalog's stays prefixed for the others.
+    private static ExposedTool Original(ExposedTool tool) =>
+        tool.Name == tool.OriginalName ? tool : tool with { Definition = Renamed(tool.Definition, tool.OriginalName) };
+
+    private static ExposedPrompt Original(ExposedPrompt prompt) =>
+        prompt.Name == prompt.OriginalName ? prompt : prompt with { Definition = Renamed(prompt.Definition, prompt.OriginalName) };
+
+    private static T Renamed<T>(T definition, string name)
+    {
+        var copy = JsonSerializer.SerializeToNode(definition, Json)!.AsObject();
+        copy["name"] = name;
+        return copy.Deserialize<T>(Json)!;
     }
 
     private async Task<ILookup<string, string>> LinksAsync(string table, string memberKey, CancellationToken cancellationToken) =>

@@ -244,6 +244,8 @@ internal sealed class ServerImporter(ImportRun run) : EntityImporter(run)
         server.Name = Fields.Name(item.String("name"));
         server.Icon = item.String("icon") is { Length: > 0 } icon ? UpstreamUrl.Parse("icon", icon) : server.Icon;
         ApplyCommon(server, item);
+        // ContextForge's exports have no such field: their servers keep the prefixed names.
+        server.ExposeOriginalNames = item.Bool("expose_original_names") ?? false;
         var tools = await MembersAsync<Tool>(EntityKind.Tools, item.Strings("associated_tools") ?? item.Strings("tool_ids"), server.Name, cancellationToken);
         var resources = await MembersAsync<Resource>(EntityKind.Resources, item.Strings("associated_resources"), server.Name, cancellationToken);
         var prompts = await MembersAsync<Prompt>(EntityKind.Prompts, item.Strings("associated_prompts"), server.Name, cancellationToken);
@@ -251,6 +253,7 @@ internal sealed class ServerImporter(ImportRun run) : EntityImporter(run)
         server.Tools = [.. tools, .. server.Tools.Where(t => !Run.Access.CanSee(t) && !tools.Contains(t))];
         server.Resources = [.. resources, .. server.Resources.Where(r => !Run.Access.CanSee(r) && !resources.Contains(r))];
         server.Prompts = [.. prompts, .. server.Prompts.Where(p => !Run.Access.CanSee(p) && !prompts.Contains(p))];
+        Run.RequireDistinctNames(server);
     }
 
     public override async Task<List<CatalogEntity>> LoadExistingAsync(CatalogContext db, List<string> teams, List<string> sourceIds, CancellationToken cancellationToken) =>

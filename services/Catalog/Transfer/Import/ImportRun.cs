@@ -183,6 +183,9 @@ internal sealed class ImportRun(CatalogContext db, CatalogAccess access, Credent
 
     public CatalogAccess Access => access;
 
+    /// <summary>409 (this server fails) when it would serve two tools or prompts under one name.</summary>
+    public void RequireDistinctNames(Server server) => ExposedNames.RequireDistinct(db, server);
+
     public ImportReport Report(DateTime started, DateTime completed, string status)
     {
         int Count(string action) => _entities.Count(e => e.Action == action);

@@ -1,0 +1,57 @@
+using McpGateway.Catalog.Federation.Persistence;
+using McpGateway.Catalog.Model;
+using McpGateway.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace McpGateway.Catalog.Infrastructure;
+
+/// <summary>
+/// The names a virtual server's tools and prompts are served under: the catalog's (prefixed by their gateway's slug,
+/// so never shared) or, with <see cref="Server.ExposeOriginalNames"/>, the names their upstreams give them - which two
+/// upstreams may share, so such a server must not hold two members of one kind with the same upstream name.
+/// </summary>
+public static class ExposedNames
+{
+    /// <summary>A tool's upstream name (a tool registered directly has its own name as its upstream name).</summary>
+    public static string Original(Tool tool) => tool.OriginalName.Length > 0 ? tool.OriginalName : tool.Name;
+
+    /// <summary>A prompt's upstream name: what discovery recorded, else its own name.</summary>
+    public static string Original(DbContext db, Prompt prompt) =>
+        db.Entry(prompt).Property<string?>(FederatedColumns.OriginalName).CurrentValue ?? prompt.Name;
+
+    /// <summary>409 when <paramref name="server"/> exposes original names and two of its tools (or prompts) would share one.</summary>
+    public static void RequireDistinct(DbContext db, Server server)
+    {
+        if (!server.ExposeOriginalNames)
+        {
+            return;
+        }
+        var clash = Shared("tools", server.Tools.Select(Original)) ?? Shared("prompts", server.Prompts.Select(p => Original(db, p)));
+        if (clash is not null)
+        {
+            throw ProblemException.Conflict(
+                $"With expose_original_names, two of the server's {clash.Value.Kind} would both be named '{clash.Value.Name}'. " +
+                "Leave one of them out, or keep the prefixed names (expose_original_names: false).");
+        }
+    }
+
+    /// <summary>409 when renaming <paramref name="tool"/> (tracked, renamed, unsaved) makes it share a name in a server exposing original names.</summary>
+    public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Tool tool, CancellationToken cancellationToken) =>
+        RequireDistinctInAsync(db, db.Servers.Where(s => s.Tools.Any(t => t.Id == tool.Id)), cancellationToken);
+
+    /// <summary>409 when renaming <paramref name="prompt"/> makes it share a name in a server exposing original names.</summary>
+    public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Prompt prompt, CancellationToken cancellationToken) =>
+        RequireDistinctInAsync(db, db.Servers.Where(s => s.Prompts.Any(p => p.Id == prompt.Id)), cancellationToken);
+
+    // The member being renamed is tracked, so the servers loaded here hold that instance, with its new name.
+    private static async Task RequireDistinctInAsync(CatalogContext db, IQueryable<Server> servers, CancellationToken cancellationToken)
+    {
+        foreach (var server in await servers.Where(s => s.ExposeOriginalNames).Include(s => s.Tools).Include(s => s.Prompts).ToListAsync(cancellationToken))
+        {
+            RequireDistinct(db, server);
+        }
+    }
+
+    private static (string Kind, string Name)? Shared(string kind, IEnumerable<string> names) =>
+        names.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key is { } name ? (kind, name) : null;
+}
