@@ -1,31 +1,50 @@
 #!/usr/bin/env bash
 # MCP `tools/call` of a trivial tool (`echo`), stateless 2026-07-28 requests loaded with wrk: straight at the upstream
 # (the tests' C# SDK server), at the catalog's virtual server (token validation, the per-caller policy, the in-memory
-# view, forwarding over the pooled upstream session), and through the gateway (YARP) in front of the catalog. All in one
-# process (bench/McpCall, Release) on loopback ports, SQLite; wrk on the same machine competes for the cores, so the
-# numbers are a floor. Prints the load average with each run (the machine may be shared).
+# view, forwarding over the pooled upstream session), and through the gateway (YARP) in front of the catalog. The
+# upstream and the catalog share one process (bench/McpCall, Release, Server GC as the service runs); the gateway is its
+# own Release process with its production defaults. Loopback ports, SQLite; wrk on the same machine competes for the
+# cores, so the numbers are a floor. Each scenario is warmed up first (WARMUP seconds, default 15: the runtime's tiered,
+# profile-guided compilation needs that long to reach steady state; 3 s measured the upstream at 40% of its speed).
+# Prints the load average with each run (the machine may be shared).
 # Usage: bench/mcp-call.sh [seconds=10] [connections=32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 CONNECTIONS=${2:-32}
 THREADS=$(( $(nproc) < 2 ? 1 : 2 ))
+WARMUP=${WARMUP:-15}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 dotnet build -c Release bench/McpCall/McpCall.csproj -v q -nologo >/dev/null
+dotnet build -c Release gateway/Gateway.csproj -v q -nologo >/dev/null
 
 work=$(mktemp -d /tmp/mcp-call-XXXX)
 mkfifo "$work/stdin"
 MCPGATEWAY_HOME="$work" dotnet bench/McpCall/bin/Release/net10.0/McpCall.dll <"$work/stdin" >"$work/host.log" 2>&1 &
 host=$!
 exec 3>"$work/stdin"
-trap 'exec 3>&-; wait $host 2>/dev/null || true; rm -rf "$work"' EXIT
+gateway_pid=""
+trap 'exec 3>&-; [ -n "$gateway_pid" ] && kill -TERM $gateway_pid 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 until grep -q '^READY' "$work/host.log"; do
   kill -0 $host 2>/dev/null || { cat "$work/host.log"; exit 1; }
   sleep 0.2
 done
 value() { grep "^$1=" "$work/host.log" | head -1 | cut -d= -f2-; }
-DIRECT=$(value DIRECT); CATALOG=$(value CATALOG); GATEWAY=$(value GATEWAY); SERVER_ID=$(value SERVER_ID); BEARER=$(value TOKEN)
+DIRECT=$(value DIRECT); CATALOG=$(value CATALOG); TOKENS=$(value TOKENS); SERVER_ID=$(value SERVER_ID); BEARER=$(value TOKEN)
 LARGE_SERVER_ID=$(value LARGE_SERVER_ID); MEMBER_TOKEN=$(value MEMBER_TOKEN)
+
+# The gateway as it runs in production, its three routes' services all at the catalog but the auth service (the bench's
+# token issuer); only /servers/... is loaded. Ready once /alive answers (its /health would wait for a real teams service).
+gateway_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+GATEWAY=http://127.0.0.1:$gateway_port
+env -u ASPNETCORE_URLS HOST=127.0.0.1 PORT="$gateway_port" LOG_LEVEL=Warning MCPGATEWAY_HOME="$work" \
+  services__auth__http__0="$TOKENS" services__teams__http__0="$CATALOG" services__catalog__http__0="$CATALOG" \
+  dotnet gateway/bin/Release/net10.0/McpGateway.Gateway.dll >"$work/gateway.log" 2>&1 &
+gateway_pid=$!
+until curl -sf -o /dev/null "$GATEWAY/alive"; do
+  kill -0 $gateway_pid 2>/dev/null || { cat "$work/gateway.log"; exit 1; }
+  sleep 0.2
+done
 
 check() { # check <base url> <path> <tool> <token>: one call answers the tool's result, not an error
   local body
@@ -38,7 +57,7 @@ check() { # check <base url> <path> <tool> <token>: one call answers the tool's 
 run() { # run <label> <base url> <path> <tool> <token> <connections>
   local result threads=$(( $6 < THREADS ? $6 : THREADS ))
   check "$2" "$3" "$4" "$5"
-  MCP_PATH=$3 TOOL=$4 TOKEN=$5 wrk -t"$threads" -c"$6" -d3s -s bench/mcp-call/tools-call.lua "$2" >/dev/null
+  MCP_PATH=$3 TOOL=$4 TOKEN=$5 wrk -t"$threads" -c"$6" -d"${WARMUP}s" -s bench/mcp-call/tools-call.lua "$2" >/dev/null
   result=$(MCP_PATH=$3 TOOL=$4 TOKEN=$5 wrk -t"$threads" -c"$6" -d"${DURATION}s" -s bench/mcp-call/tools-call.lua "$2" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')
   read -r rps p50 p90 p99 status sockets <<< "$result"
   printf '%-28s %4d %10.0f %8.2f %8.2f %8.2f %8d %8d   load %s\n' "$1" "$6" "$rps" "$p50" "$p90" "$p99" "$status" "$sockets" "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -64,12 +83,13 @@ mkdir -p bench/results
 )
   tools=$(grep -o '"name":"up-many[0-9]*"' <<< "$listed" | wc -l || true)
   [ "$tools" -eq 500 ] || { echo "tools/list listed $tools tools, not 500: ${listed:0:300}" >&2; exit 1; }
+  MCP_PATH="/servers/$LARGE_SERVER_ID/mcp" TOKEN=$MEMBER_TOKEN wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/mcp-call/tools-list.lua "$CATALOG" >/dev/null
   for c in 1 "$CONNECTIONS"; do
     threads=$(( c < THREADS ? c : THREADS ))
     result=$(MCP_PATH="/servers/$LARGE_SERVER_ID/mcp" TOKEN=$MEMBER_TOKEN wrk -t"$threads" -c"$c" -d"${DURATION}s" -s bench/mcp-call/tools-list.lua "$CATALOG" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')
     read -r rps p50 p90 p99 status sockets <<< "$result"
     printf '%-28s %4d %10.0f %8.2f %8.2f %8.2f %8d %8d   load %s\n' "catalog virtual server" "$c" "$rps" "$p50" "$p90" "$p99" "$status" "$sockets" "$(cut -d' ' -f1-3 /proc/loadavg)"
   done
-  echo "catalog process (host of all three) RSS after the runs: $(( $(awk '/VmRSS/ {print $2}' /proc/$host/status) / 1024 )) MiB"
+  echo "catalog process (with the upstream) RSS after the runs: $(( $(awk '/VmRSS/ {print $2}' /proc/$host/status) / 1024 )) MiB"
 } | tee "$out"
 echo "written to $out"

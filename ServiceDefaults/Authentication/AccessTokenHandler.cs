@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,7 +16,13 @@ public sealed class AccessTokenRefusedException(string reason) : SecurityTokenVa
 /// the service refresh its keys), and keys to check it with. After: a `jti` (REQUIRE_JTI) that is not on the
 /// <see cref="TokenDenyList"/>. Inbound claims keep the names they were issued with (`sub`, `role`, `is_admin`).
 /// </summary>
-public sealed class AccessTokenHandler : JsonWebTokenHandler
+/// <remarks>
+/// A token that passed is remembered (the exact token string, until it expires) so that its next requests skip the
+/// signature check, the costliest step (RS256 about 30 µs, ES256 about 80 µs): a client sends the same token many times.
+/// What can change meanwhile is still checked on every request: the deny-list, and that the key it was signed with is
+/// still published (a withdrawn key ends its tokens at once). Refusals are not remembered.
+/// </remarks>
+public sealed class AccessTokenHandler : JsonWebTokenHandler, IDisposable
 {
     /// <summary>Asymmetric algorithms only: `none` and HMAC (whose secret every verifier would have to share) are refused.</summary>
     public static readonly IReadOnlyList<string> AllowedAlgorithms =
@@ -29,8 +37,12 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler
     public const string NoJti = "The access token has no jti claim, so it could not be revoked; it is not accepted.";
     public const string Revoked = "The access token has been revoked.";
 
+    /// <summary>How many validated tokens are remembered at most (about 1 KB each); beyond, new ones are checked in full.</summary>
+    public const int RememberedTokens = 10_000;
+
     private readonly TokenDenyList _denyList;
     private readonly TokenAuthenticationOptions _options;
+    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = RememberedTokens });
 
     public AccessTokenHandler(TokenDenyList denyList, TokenAuthenticationOptions options)
     {
@@ -60,6 +72,10 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
+        if (_validated.TryGetValue(token, out ValidatedToken? known) && known!.IsSignedByOneOf(validationParameters.IssuerSigningKeys))
+        {
+            return _denyList.IsRevoked(known.Jti, known.Subject, known.IssuedAt) ? Refused(Revoked) : known.Result();
+        }
         if (!TryRead(token, out var jwt, out var refusal))
         {
             return Refused(refusal);
@@ -80,7 +96,36 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler
         }
         // Revoked by its own id, or as one of a deactivated or deleted user's tokens (by its subject and issue time).
         var issuedAt = jwt.TryGetPayloadValue<long>("iat", out var iat) ? DateTimeOffset.FromUnixTimeSeconds(iat) : (DateTimeOffset?)null;
-        return _denyList.IsRevoked(jwt.Id, jwt.Subject, issuedAt) ? Refused(Revoked) : result;
+        if (_denyList.IsRevoked(jwt.Id, jwt.Subject, issuedAt))
+        {
+            return Refused(Revoked);
+        }
+        if (jwt.SigningKey?.KeyId is not { Length: > 0 } keyId)
+        {
+            return result;
+        }
+        // Remembered until it expires as the library judges it (exp plus the clock skew); the cache checks that on every read.
+        var validated = new ValidatedToken(result.ClaimsIdentity, jwt, keyId, jwt.Id, jwt.Subject, issuedAt);
+        _validated.Set(token, validated, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = jwt.ValidTo.Add(validationParameters.ClockSkew) });
+        return validated.Result();
+    }
+
+    public void Dispose() => _validated.Dispose();
+
+    private sealed record ValidatedToken(ClaimsIdentity Identity, JsonWebToken Token, string KeyId, string? Jti, string? Subject, DateTimeOffset? IssuedAt)
+    {
+        public bool IsSignedByOneOf(IEnumerable<SecurityKey>? published) =>
+            published?.Any(key => string.Equals(key.KeyId, KeyId, StringComparison.Ordinal)) == true;
+
+        /// <summary>A result of its own for each request: its identity is a copy, so what one request adds stays its own.</summary>
+        public TokenValidationResult Result() => new()
+        {
+            IsValid = true,
+            ClaimsIdentity = Identity.Clone(),
+            SecurityToken = Token,
+            Issuer = Token.Issuer,
+            TokenType = Token.Typ,
+        };
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-extern alias gatewayapp;
-
 using System.Net;
 using McpGateway.Catalog.Federation;
 using McpGateway.Catalog.Infrastructure;
@@ -13,9 +11,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// The three endpoints bench/mcp-call.sh loads with wrk, on real loopback ports: the upstream MCP server (the tests'
-// C# SDK server, stateless 2026-07-28 requests), the catalog's virtual server federating it, and the gateway in front
-// of the catalog. Prints KEY=value lines, then serves until stdin closes. With `upstreams N`, only N upstreams (bench/mcp-memory.sh).
+// The two endpoints bench/mcp-call.sh loads with wrk, on real loopback ports: the upstream MCP server (the tests'
+// C# SDK server, stateless 2026-07-28 requests) and the catalog's virtual server federating it (the script puts the
+// gateway's own process in front of it). Prints KEY=value lines, then serves until stdin closes. With `upstreams N`,
+// only N upstreams (bench/mcp-memory.sh).
 internal static class BenchHost
 {
     private const string Admin = "bench-admin@example.com";
@@ -73,13 +72,9 @@ internal static class BenchHost
         }
 
         var catalogAddress = catalog.CreateClient().BaseAddress!;
-        await using var front = new GatewayHost(tokens.Address, catalogAddress);
-        front.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        front.StartServer();
-
         Console.WriteLine($"DIRECT={upstream.Endpoint.GetLeftPart(UriPartial.Authority)}");
         Console.WriteLine($"CATALOG={catalogAddress.GetLeftPart(UriPartial.Authority)}");
-        Console.WriteLine($"GATEWAY={front.CreateClient().BaseAddress!.GetLeftPart(UriPartial.Authority)}");
+        Console.WriteLine($"TOKENS={tokens.Address.GetLeftPart(UriPartial.Authority)}");
         Console.WriteLine($"SERVER_ID={serverId}");
         Console.WriteLine($"TOKEN={tokens.User(Admin)}");
         Console.WriteLine($"LARGE_SERVER_ID={largeServerId}");
@@ -124,18 +119,5 @@ internal sealed class CatalogHost(TestDatabase database, Uri auth) : ServiceFact
     {
         base.ConfigureWebHost(builder);
         builder.UseContentRoot(AppContext.BaseDirectory); // not a source folder: this runs outside the repository's tests
-    }
-}
-
-internal sealed class GatewayHost(Uri auth, Uri catalog) : WebApplicationFactory<gatewayapp::Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("services:auth:http:0", auth.ToString());
-        builder.UseSetting("services:teams:http:0", auth.ToString());
-        builder.UseSetting("services:catalog:http:0", catalog.ToString());
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseContentRoot(AppContext.BaseDirectory);
     }
 }
