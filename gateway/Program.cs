@@ -3,7 +3,6 @@ using McpGateway.Gateway.Extensions;
 using McpGateway.Gateway.Proxy;
 using McpGateway.ServiceDefaults;
 
-InlineIo.Enable();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -7,11 +7,10 @@ namespace McpGateway.Gateway.Extensions;
 
 public static class Extensions
 {
-    /// <summary>The listen address, inline I/O, the routes to the three services (and the admin UI when configured), their health checks.</summary>
+    /// <summary>The listen address, the routes to the three services (and the admin UI when configured), their health checks.</summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.ConfigureListenAddress();
-        builder.UseInlineIo();
         // The edge: X-Forwarded-* from clients are ignored unless a front proxy is configured; YARP then overwrites them
         // with the real peer for the services (ProxyRoutes).
         builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
