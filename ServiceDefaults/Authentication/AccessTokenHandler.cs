@@ -37,7 +37,7 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler, IDisposable
     public const string NoJti = "The access token has no jti claim, so it could not be revoked; it is not accepted.";
     public const string Revoked = "The access token has been revoked.";
 
-    /// <summary>How many validated tokens are remembered at most (about 1 KB each); beyond, new ones are checked in full.</summary>
+    /// <summary>How many validated tokens are remembered at most (a few KB each: the parsed token and its claims); beyond, new ones are checked in full.</summary>
     public const int RememberedTokens = 10_000;
 
     private readonly TokenDenyList _denyList;
