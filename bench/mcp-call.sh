@@ -10,6 +10,7 @@
 # Usage: bench/mcp-call.sh [seconds=10] [connections=32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/services.sh
 DURATION=${1:-10}
 CONNECTIONS=${2:-32}
 THREADS=$(( $(nproc) < 2 ? 1 : 2 ))
@@ -35,7 +36,7 @@ LARGE_SERVER_ID=$(value LARGE_SERVER_ID); MEMBER_TOKEN=$(value MEMBER_TOKEN)
 
 # The gateway as it runs in production, its three routes' services all at the catalog but the auth service (the bench's
 # token issuer); only /servers/... is loaded. Ready once /alive answers (its /health would wait for a real teams service).
-gateway_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+gateway_port=$(free_port)
 GATEWAY=http://127.0.0.1:$gateway_port
 env -u ASPNETCORE_URLS HOST=127.0.0.1 PORT="$gateway_port" LOG_LEVEL=Warning MCPGATEWAY_HOME="$work" \
   services__auth__http__0="$TOKENS" services__teams__http__0="$CATALOG" services__catalog__http__0="$CATALOG" \

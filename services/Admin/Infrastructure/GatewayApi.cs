@@ -96,9 +96,12 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor accessor, I
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         await AuthorizeAsync(request);
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        if (headers is not null)
         {
-            request.Headers.Add(name, value);
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.Add(name, value);
+            }
         }
         if (body is not null)
         {

@@ -19,9 +19,7 @@ public sealed class Invitations(TeamsContext db, Authorizer authorizer, RequestC
 {
     public async Task<InvitationResponse> InviteAsync(string teamId, InviteRequest request, CancellationToken cancellationToken)
     {
-        authorizer.RequireVisibleTeam(teamId);
-        await authorizer.RequireAsync(Permissions.TeamsManageMembers, teamId, cancellationToken, "team_invitation");
-        var team = await directory.FindAsync(teamId, cancellationToken);
+        var team = await ManagedTeamAsync(teamId, cancellationToken);
         if (team.IsPersonal)
         {
             throw ProblemException.Conflict("A personal team has only its owner; nobody can be invited to it.");
@@ -92,6 +90,7 @@ public sealed class Invitations(TeamsContext db, Authorizer authorizer, RequestC
         return Response(invitation, team.Name, token: null, time.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>The team, when the caller may see it and manage its members (404 or 403 otherwise).</summary>
     private async Task<Team> ManagedTeamAsync(string teamId, CancellationToken cancellationToken)
     {
         authorizer.RequireVisibleTeam(teamId);
