@@ -50,6 +50,19 @@ public abstract class McpFactory(TestDatabase database) : ServiceFactory<Program
 
     public CatalogSeed Seed => new(Services);
 
+    /// <summary>A gateway of a team federating <see cref="Upstream"/>, a virtual server offering all of it, and a developer of the team.</summary>
+    public async Task<(Server Server, string Slug, string Token)> FederatedServerAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var developer = $"dev-{suffix}@example.com";
+        var team = Team("team-" + suffix, [developer], (developer, "developer"));
+        var slug = "up" + suffix;
+        var gateway = await Seed.GatewayAsync(Upstream.Endpoint, slug, developer, team);
+        var result = await Seed.RegisterAsync(gateway.Id);
+        Assert.True(result.Reachable, result.Error);
+        return (await Seed.ServerAsync(developer, gateway.Id, team), slug, Tokens.User(developer));
+    }
+
     /// <summary>
     /// Another catalog process on the same database, on a real loopback port, knowing every teams event applied so far;
     /// <paramref name="configure"/> adds to its services.

@@ -25,25 +25,12 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>A gateway of a team federating the test upstream, a virtual server offering all of it, and a developer of the team.</summary>
-    private async Task<(Server Server, string Slug, string Token)> FederatedServerAsync()
-    {
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        var developer = $"dev-{suffix}@example.com";
-        var team = factory.Team("team-" + suffix, [developer], (developer, "developer"));
-        var slug = "up" + suffix;
-        var gateway = await factory.Seed.GatewayAsync(factory.Upstream.Endpoint, slug, developer, team);
-        var result = await factory.Seed.RegisterAsync(gateway.Id);
-        Assert.True(result.Reachable, result.Error);
-        return (await factory.Seed.ServerAsync(developer, gateway.Id, team), slug, factory.Tokens.User(developer));
-    }
-
     [Theory]
     [MemberData(nameof(Generations))]
     public async Task The_protocol_generation_the_client_asks_for_is_the_one_it_gets(string version)
     {
         factory.Require();
-        var (server, _, token) = await FederatedServerAsync();
+        var (server, _, token) = await factory.FederatedServerAsync();
 
         await using var client = await factory.ConnectAsync(server.Id, token, version);
 
@@ -69,7 +56,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task Tools_and_their_schemas_are_the_upstreams_under_the_gateways_prefix(string version)
     {
         factory.Require();
-        var (server, slug, token) = await FederatedServerAsync();
+        var (server, slug, token) = await factory.FederatedServerAsync();
         await using var direct = await McpClients.DirectAsync(factory.Upstream.Endpoint, McpFactory.UpstreamToken, version);
         await using var client = await factory.ConnectAsync(server.Id, token, version);
 
@@ -88,7 +75,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task Call_results_come_back_as_the_upstream_sent_them(string version)
     {
         factory.Require();
-        var (server, slug, token) = await FederatedServerAsync();
+        var (server, slug, token) = await factory.FederatedServerAsync();
         await using var direct = await McpClients.DirectAsync(factory.Upstream.Endpoint, McpFactory.UpstreamToken, version);
         await using var client = await factory.ConnectAsync(server.Id, token, version);
 
@@ -117,7 +104,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task Resources_templates_prompts_and_completions_are_the_upstreams(string version)
     {
         factory.Require();
-        var (server, slug, token) = await FederatedServerAsync();
+        var (server, slug, token) = await factory.FederatedServerAsync();
         await using var direct = await McpClients.DirectAsync(factory.Upstream.Endpoint, McpFactory.UpstreamToken, version);
         await using var client = await factory.ConnectAsync(server.Id, token, version);
 
@@ -149,7 +136,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task Progress_notifications_of_the_upstream_reach_the_client(string version)
     {
         factory.Require();
-        var (server, slug, token) = await FederatedServerAsync();
+        var (server, slug, token) = await factory.FederatedServerAsync();
         await using var client = await factory.ConnectAsync(server.Id, token, version);
 
         // Heard for the whole session: the SDK's client handles each message on a task of its own and, given a progress
@@ -185,7 +172,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task A_call_the_client_cancels_is_cancelled_at_the_upstream(string version)
     {
         factory.Require();
-        var (server, slug, token) = await FederatedServerAsync();
+        var (server, slug, token) = await factory.FederatedServerAsync();
         await using var client = await factory.ConnectAsync(server.Id, token, version);
         var cancelledBefore = factory.Upstream.Cancelled.Count;
         // 600 steps of 50 ms: half a minute, unless the cancellation reaches the upstream.
@@ -229,7 +216,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task Calls_are_counted_per_tool_and_server_and_a_tool_hidden_from_the_caller_has_no_metrics_for_them()
     {
         factory.Require();
-        var (server, slug, token) = await FederatedServerAsync();
+        var (server, slug, token) = await factory.FederatedServerAsync();
         await using var client = await factory.ConnectAsync(server.Id, token, Stateless);
         await client.CallToolAsync($"{slug}-echo", new Dictionary<string, object?> { ["message"] = "a" }, cancellationToken: Cancel);
         await client.CallToolAsync($"{slug}-echo", new Dictionary<string, object?> { ["message"] = "b" }, cancellationToken: Cancel);
@@ -267,7 +254,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task The_clients_token_never_reaches_the_upstream_and_the_call_is_traced_there()
     {
         factory.Require();
-        var (server, slug, token) = await FederatedServerAsync();
+        var (server, slug, token) = await factory.FederatedServerAsync();
         var calls = new List<Activity>();
         using var listener = new ActivityListener
         {
@@ -303,7 +290,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task A_server_exposing_original_names_serves_the_upstreams_names_while_another_of_the_same_tools_keeps_the_prefix(string version)
     {
         factory.Require();
-        var (prefixed, slug, token) = await FederatedServerAsync();
+        var (prefixed, slug, token) = await factory.FederatedServerAsync();
         var gatewayId = await factory.Seed.ReadAsync(db => db.Gateways.Where(g => g.Slug == slug).Select(g => g.Id).SingleAsync(Cancel));
         var original = await factory.Seed.ServerAsync(prefixed.OwnerEmail, gatewayId, prefixed.TeamId);
         await factory.Seed.WriteAsync(async db => (await db.Servers.SingleAsync(s => s.Id == original.Id, Cancel)).ExposeOriginalNames = true);
@@ -337,7 +324,7 @@ public abstract class VirtualServerTests<TFactory>(TFactory factory) : IClassFix
     public async Task A_tool_that_does_not_exist_is_an_unknown_tool()
     {
         factory.Require();
-        var (server, slug, token) = await FederatedServerAsync();
+        var (server, slug, token) = await factory.FederatedServerAsync();
         await using var client = await factory.ConnectAsync(server.Id, token, Stateless);
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync($"{slug}-nope", cancellationToken: Cancel).AsTask());

@@ -45,6 +45,7 @@ public static partial class McpExtensions
         services.AddHostedService<ToolMetricsFlusher>();
         services.AddSingleton<LegacySseSessions>();
         services.AddSingleton<VirtualServerEndpointGuard>();
+        services.AddSingleton<StatelessToolCalls>();
         services.AddSingleton<ModelContextProtocol.AspNetCore.ISessionMigrationHandler, SharedSessionStore>();
         services.AddHostedService<McpSessionCleanup>();
 
@@ -90,6 +91,7 @@ public static partial class McpExtensions
     public static WebApplication MapMcpEndpoints(this WebApplication app)
     {
         app.UseMiddleware<VirtualServerEndpointGuard>();
+        app.UseMiddleware<StatelessToolCalls>();
         app.MapMcp("/servers/{id}/mcp").RequireAuthorization().WithMetadata(new VirtualServerEndpoint());
         app.MapLegacySse();
         app.MapMetricsApi();
@@ -102,10 +104,13 @@ public static partial class McpExtensions
         if (context.GetRouteValue(VirtualServerRequest.ServerIdRouteValue) is string id
             && (await views.CurrentAsync(cancellationToken)).Servers.TryGetValue(id, out var server))
         {
-            options.ServerInfo = new Implementation { Name = server.Name, Version = Version };
+            options.ServerInfo = ServerInfo(server);
             options.ServerInstructions = server.Description;
         }
     }
+
+    /// <summary>Who a virtual server says it is to its clients: its own name, this gateway's version.</summary>
+    public static Implementation ServerInfo(VirtualServerView server) => new() { Name = server.Name, Version = Version };
 
     private static string PublicOrigin(string issuer) =>
         Uri.TryCreate(issuer, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : issuer;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using McpGateway.Catalog.Mcp.Views;
 using McpGateway.ServiceDefaults.Authorization;
 using ModelContextProtocol;
@@ -17,10 +18,17 @@ public sealed class VirtualServerRequest(IHttpContextAccessor http, CatalogViews
 
     public PolicyEvaluator Policy => policy;
 
-    public async ValueTask<(VirtualServerView Server, Caller Caller)> ResolveAsync(MessageContext message, CancellationToken cancellationToken)
+    public ValueTask<(VirtualServerView Server, Caller Caller)> ResolveAsync(MessageContext message, CancellationToken cancellationToken) =>
+        ResolveAsync(http.HttpContext, message.User, cancellationToken);
+
+    /// <summary>The same for a request served without the SDK's server: the user of the HTTP request itself.</summary>
+    public ValueTask<(VirtualServerView Server, Caller Caller)> ResolveAsync(HttpContext context, CancellationToken cancellationToken) =>
+        ResolveAsync(context, context.User, cancellationToken);
+
+    private async ValueTask<(VirtualServerView Server, Caller Caller)> ResolveAsync(HttpContext? context, ClaimsPrincipal? user, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(message.User);
-        var serverId = http.HttpContext?.GetRouteValue(ServerIdRouteValue) as string;
+        var caller = Caller.From(user);
+        var serverId = context?.GetRouteValue(ServerIdRouteValue) as string;
         var view = await views.CurrentAsync(cancellationToken);
         if (serverId is null || !view.Servers.TryGetValue(serverId, out var server) || !policy.CanSee(caller, server.Scope)
             || (caller.Scope?.ServerId is { } scoped && !string.Equals(scoped, serverId, StringComparison.Ordinal)))

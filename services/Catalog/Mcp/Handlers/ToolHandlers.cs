@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using McpGateway.Catalog.Federation.Upstream;
 using McpGateway.Catalog.Mcp.Metrics;
+using McpGateway.Catalog.Mcp.Views;
 using McpGateway.ServiceDefaults.Authorization;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -16,6 +17,7 @@ namespace McpGateway.Catalog.Mcp.Handlers;
 /// notifications are relayed and a client's cancellation is passed on.
 /// </summary>
 public sealed class ToolHandlers(
+    IHttpContextAccessor http,
     VirtualServerRequest requests,
     UpstreamForwarder forwarder,
     ProgressRelay progress,
@@ -39,8 +41,20 @@ public sealed class ToolHandlers(
 
     public async ValueTask<CallToolResult> CallAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
+        // A call StatelessToolCalls made already and that failed: answered here so that the SDK writes the error.
+        http.HttpContext?.Features.Get<FailedToolCall>()?.Failure.Throw();
         var (server, caller) = await requests.ResolveAsync(request, cancellationToken);
-        var name = request.Params?.Name ?? "";
+        return await CallAsync(server, caller, request.Params, request.Server, cancellationToken);
+    }
+
+    /// <summary>
+    /// A call of <paramref name="server"/>'s tool by <paramref name="caller"/>; progress the upstream reports goes to
+    /// <paramref name="client"/> when the call asks for it.
+    /// </summary>
+    public async ValueTask<CallToolResult> CallAsync(VirtualServerView server, Caller caller, CallToolRequestParams? call, McpServer? client,
+        CancellationToken cancellationToken)
+    {
+        var name = call?.Name ?? "";
         if (!server.ToolsByName.TryGetValue(name, out var tool) || !requests.Policy.CanSee(caller, tool.Scope))
         {
             throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
@@ -58,7 +72,7 @@ public sealed class ToolHandlers(
         var outcome = "failure";
         try
         {
-            var result = await ForwardAsync(request, tool.Upstream, tool.OriginalName, cancellationToken);
+            var result = await ForwardAsync(call, client, tool.Upstream, tool.OriginalName, cancellationToken);
             outcome = result.IsError == true ? "error" : "success";
             return result;
         }
@@ -80,19 +94,19 @@ public sealed class ToolHandlers(
         }
     }
 
-    private async Task<CallToolResult> ForwardAsync(RequestContext<CallToolRequestParams> request, UpstreamEndpoint? upstream, string originalName,
+    private async Task<CallToolResult> ForwardAsync(CallToolRequestParams? call, McpServer? client, UpstreamEndpoint? upstream, string originalName,
         CancellationToken cancellationToken)
     {
         var forwarded = new CallToolRequestParams
         {
             Name = originalName,
-            Arguments = request.Params?.Arguments,
-            Meta = UpstreamForwarder.ForwardedMeta(request.Params?.Meta),
+            Arguments = call?.Arguments,
+            Meta = UpstreamForwarder.ForwardedMeta(call?.Meta),
         };
         ProgressRelay.Registration? relay = null;
-        if (request.Params?.ProgressToken is { } clientToken)
+        if (call?.ProgressToken is { } clientToken && client is not null)
         {
-            relay = progress.Register(request.Server, clientToken);
+            relay = progress.Register(client, clientToken);
             (forwarded.Meta ??= [])["progressToken"] = relay.Value.Token;
         }
         try
