@@ -12,7 +12,7 @@ namespace McpGateway.Catalog.Tests;
 /// <summary>
 /// A virtual server's `expose_original_names`: off by default; turned on only while no two of its tools (or prompts)
 /// share an upstream name, else a 409 problem, on create and on update of the server or of a member alike; bad values
-/// are 400 problems.
+/// are 400 problems. Without it, two teams' members of one name are refused alike.
 /// </summary>
 public abstract class ServerNamingTests(CatalogFactory factory)
 {
@@ -107,6 +107,32 @@ public abstract class ServerNamingTests(CatalogFactory factory)
         Assert.Equal($"solo-{suffix}", (await asAlice.GetFromJsonAsync<JsonElement>($"/tools/{soloId}", Cancel)).GetProperty("name").GetString());
         Assert.Equal($"hello-{suffix}", (await asAlice.GetFromJsonAsync<JsonElement>($"/prompts/{helloId}", Cancel)).GetProperty("name").GetString());
         await JsonAsync(await asAlice.PutAsJsonAsync($"/tools/{soloId}", new { name = $"solo-renamed-{suffix}" }, Cancel), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Two_teams_tools_of_one_name_are_never_both_in_a_server_nor_does_a_rename_make_them_so()
+    {
+        var (alice, bob, suffix) = (CatalogApiTests.NewEmail("alice"), CatalogApiTests.NewEmail("bob"), Guid.NewGuid().ToString("N")[..8]);
+        var (personal, otherTeam, bobsTeam) = (await factory.NewUserAsync(alice), await factory.NewTeamAsync(alice), await factory.NewUserAsync(bob));
+        Tool Tool(string team, string owner, string name) => new() { Name = name, OriginalName = name, TeamId = team, OwnerEmail = owner, Visibility = Visibility.Public };
+        var (mine, theirs, lookup) = (Tool(otherTeam, alice, $"search-{suffix}"), Tool(bobsTeam, bob, $"search-{suffix}"), Tool(personal, alice, $"lookup-{suffix}"));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogContext>();
+            db.Tools.AddRange(mine, theirs, lookup);
+            await db.SaveChangesAsync(Cancel);
+        }
+        using var asAlice = factory.As(alice);
+
+        await AssertConflictAsync(await asAlice.PostAsJsonAsync("/servers",
+            new { name = $"both-{suffix}", associated_tools = new[] { mine.Id, theirs.Id } }, Cancel), $"search-{suffix}");
+        var server = await JsonAsync(await asAlice.PostAsJsonAsync("/servers",
+            new { name = $"one-{suffix}", associated_tools = new[] { lookup.Id, theirs.Id } }, Cancel), HttpStatusCode.Created);
+
+        await AssertConflictAsync(await asAlice.PutAsJsonAsync($"/tools/{lookup.Id}", new { name = $"search-{suffix}" }, Cancel), $"search-{suffix}");
+        Assert.Equal($"lookup-{suffix}", (await asAlice.GetFromJsonAsync<JsonElement>($"/tools/{lookup.Id}", Cancel)).GetProperty("name").GetString());
+        await AssertConflictAsync(await asAlice.PutAsJsonAsync($"/servers/{server.GetProperty("id").GetString()}",
+            new { associated_tools = new[] { lookup.Id, theirs.Id, mine.Id } }, Cancel), $"search-{suffix}");
     }
 
     [Theory]

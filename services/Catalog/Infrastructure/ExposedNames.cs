@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace McpGateway.Catalog.Infrastructure;
 
 /// <summary>
-/// The names a virtual server's tools and prompts are served under: the catalog's (prefixed by their gateway's slug,
-/// so never shared) or, with <see cref="Server.ExposeOriginalNames"/>, the names their upstreams give them - which two
-/// upstreams may share, so such a server must not hold two members of one kind with the same upstream name.
+/// The names a virtual server's tools and prompts are served under: the catalog's (prefixed by their gateway's slug) or,
+/// with <see cref="Server.ExposeOriginalNames"/>, the names their upstreams give them. Either can be shared: names are
+/// unique within a team (and gateway slugs too), not across teams, and two upstreams may name a tool alike. A server
+/// must not hold two members of one kind under one name: its clients could reach only one of them.
 /// </summary>
 public static class ExposedNames
 {
@@ -19,34 +20,38 @@ public static class ExposedNames
     public static string Original(DbContext db, Prompt prompt) =>
         db.Entry(prompt).Property<string?>(FederatedColumns.OriginalName).CurrentValue ?? prompt.Name;
 
-    /// <summary>409 when <paramref name="server"/> exposes original names and two of its tools (or prompts) would share one.</summary>
+    /// <summary>409 when two of <paramref name="server"/>'s tools (or prompts) would be served under one name.</summary>
     public static void RequireDistinct(DbContext db, Server server)
     {
-        if (!server.ExposeOriginalNames)
+        if (server.ExposeOriginalNames)
         {
-            return;
+            if ((Shared("tools", server.Tools.Select(Original)) ?? Shared("prompts", server.Prompts.Select(p => Original(db, p)))) is { } original)
+            {
+                throw ProblemException.Conflict(
+                    $"With expose_original_names, two of the server's {original.Kind} would both be named '{original.Name}'. " +
+                    "Leave one of them out, or keep the prefixed names (expose_original_names: false).");
+            }
         }
-        var clash = Shared("tools", server.Tools.Select(Original)) ?? Shared("prompts", server.Prompts.Select(p => Original(db, p)));
-        if (clash is not null)
+        else if ((Shared("tools", server.Tools.Select(t => t.Name)) ?? Shared("prompts", server.Prompts.Select(p => p.Name))) is { } clash)
         {
             throw ProblemException.Conflict(
-                $"With expose_original_names, two of the server's {clash.Value.Kind} would both be named '{clash.Value.Name}'. " +
-                "Leave one of them out, or keep the prefixed names (expose_original_names: false).");
+                $"Two of the server's {clash.Kind} are both named '{clash.Name}' (they belong to different teams): its clients could reach only one. " +
+                "Leave one of them out, or rename one.");
         }
     }
 
-    /// <summary>409 when renaming <paramref name="tool"/> (tracked, renamed, unsaved) makes it share a name in a server exposing original names.</summary>
+    /// <summary>409 when renaming <paramref name="tool"/> (tracked, renamed, unsaved) makes it share a name in one of its servers.</summary>
     public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Tool tool, CancellationToken cancellationToken) =>
         RequireDistinctInAsync(db, db.Servers.Where(s => s.Tools.Any(t => t.Id == tool.Id)), cancellationToken);
 
-    /// <summary>409 when renaming <paramref name="prompt"/> makes it share a name in a server exposing original names.</summary>
+    /// <summary>409 when renaming <paramref name="prompt"/> makes it share a name in one of its servers.</summary>
     public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Prompt prompt, CancellationToken cancellationToken) =>
         RequireDistinctInAsync(db, db.Servers.Where(s => s.Prompts.Any(p => p.Id == prompt.Id)), cancellationToken);
 
     // The member being renamed is tracked, so the servers loaded here hold that instance, with its new name.
     private static async Task RequireDistinctInAsync(CatalogContext db, IQueryable<Server> servers, CancellationToken cancellationToken)
     {
-        foreach (var server in await servers.Where(s => s.ExposeOriginalNames).Include(s => s.Tools).Include(s => s.Prompts).ToListAsync(cancellationToken))
+        foreach (var server in await servers.Include(s => s.Tools).Include(s => s.Prompts).ToListAsync(cancellationToken))
         {
             RequireDistinct(db, server);
         }
