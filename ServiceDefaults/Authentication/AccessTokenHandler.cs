@@ -20,7 +20,8 @@ public sealed class AccessTokenRefusedException(string reason) : SecurityTokenVa
 /// A token that passed is remembered (the exact token string, until it expires) so that its next requests skip the
 /// signature check, the costliest step (RS256 about 30 µs, ES256 about 80 µs): a client sends the same token many times.
 /// What can change meanwhile is still checked on every request: the deny-list, and that the key it was signed with is
-/// still published (a withdrawn key ends its tokens at once). Refusals are not remembered.
+/// still published (a withdrawn key ends its tokens at once). A token refused on its form, signature, issuer, audience,
+/// type, lifetime or missing `jti` is not remembered; a revoked one may be, and the deny-list refuses it every time.
 /// </remarks>
 public sealed class AccessTokenHandler : JsonWebTokenHandler, IDisposable
 {
@@ -72,50 +73,46 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler, IDisposable
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (_validated.TryGetValue(token, out ValidatedToken? known) && known!.IsSignedByOneOf(validationParameters.IssuerSigningKeys))
+        if (!_validated.TryGetValue(token, out ValidatedToken? validated) || !validated!.IsSignedByOneOf(validationParameters.IssuerSigningKeys))
         {
-            return _denyList.IsRevoked(known.Jti, known.Subject, known.IssuedAt) ? Refused(Revoked) : known.Result();
+            if (!TryRead(token, out var jwt, out var refusal))
+            {
+                return Refused(refusal);
+            }
+            if (validationParameters.IssuerSigningKeys?.Any() != true)
+            {
+                return Refused(KeysUnavailable);
+            }
+            var result = await ValidateTokenAsync(jwt, validationParameters);
+            if (!result.IsValid)
+            {
+                return result;
+            }
+            if (string.IsNullOrEmpty(jwt.Id) && _options.RequireJti)
+            {
+                return Refused(NoJti);
+            }
+            var issuedAt = jwt.TryGetPayloadValue<long>("iat", out var iat) ? DateTimeOffset.FromUnixTimeSeconds(iat) : (DateTimeOffset?)null;
+            validated = new ValidatedToken(result.ClaimsIdentity, jwt, issuedAt);
+            if (jwt.SigningKey?.KeyId is { Length: > 0 })
+            {
+                // Remembered until it expires as the library judges it (exp plus the clock skew); the cache checks that on every read.
+                _validated.Set(token, validated, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = jwt.ValidTo.Add(validationParameters.ClockSkew) });
+            }
         }
-        if (!TryRead(token, out var jwt, out var refusal))
-        {
-            return Refused(refusal);
-        }
-        if (validationParameters.IssuerSigningKeys?.Any() != true)
-        {
-            return Refused(KeysUnavailable);
-        }
-
-        var result = await ValidateTokenAsync(jwt, validationParameters);
-        if (!result.IsValid)
-        {
-            return result;
-        }
-        if (string.IsNullOrEmpty(jwt.Id) && _options.RequireJti)
-        {
-            return Refused(NoJti);
-        }
-        // Revoked by its own id, or as one of a deactivated or deleted user's tokens (by its subject and issue time).
-        var issuedAt = jwt.TryGetPayloadValue<long>("iat", out var iat) ? DateTimeOffset.FromUnixTimeSeconds(iat) : (DateTimeOffset?)null;
-        if (_denyList.IsRevoked(jwt.Id, jwt.Subject, issuedAt))
-        {
-            return Refused(Revoked);
-        }
-        if (jwt.SigningKey?.KeyId is not { Length: > 0 } keyId)
-        {
-            return result;
-        }
-        // Remembered until it expires as the library judges it (exp plus the clock skew); the cache checks that on every read.
-        var validated = new ValidatedToken(result.ClaimsIdentity, jwt, keyId, jwt.Id, jwt.Subject, issuedAt);
-        _validated.Set(token, validated, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = jwt.ValidTo.Add(validationParameters.ClockSkew) });
-        return validated.Result();
+        // On every request, remembered or not: revoked by its own id, or as one of a deactivated or deleted user's tokens
+        // (by its subject and issue time).
+        return _denyList.IsRevoked(validated.Token.Id, validated.Token.Subject, validated.IssuedAt) ? Refused(Revoked) : validated.Result();
     }
 
     public void Dispose() => _validated.Dispose();
 
-    private sealed record ValidatedToken(ClaimsIdentity Identity, JsonWebToken Token, string KeyId, string? Jti, string? Subject, DateTimeOffset? IssuedAt)
+    /// <summary>A token that passed every check but the deny-list's, with its issue time (read once).</summary>
+    private sealed record ValidatedToken(ClaimsIdentity Identity, JsonWebToken Token, DateTimeOffset? IssuedAt)
     {
+        /// <summary>Whether the key it was signed with is still published (its `kid` among <paramref name="published"/>).</summary>
         public bool IsSignedByOneOf(IEnumerable<SecurityKey>? published) =>
-            published?.Any(key => string.Equals(key.KeyId, KeyId, StringComparison.Ordinal)) == true;
+            published?.Any(key => string.Equals(key.KeyId, Token.SigningKey?.KeyId, StringComparison.Ordinal)) == true;
 
         /// <summary>A result of its own for each request: its identity is a copy, so what one request adds stays its own.</summary>
         public TokenValidationResult Result() => new()

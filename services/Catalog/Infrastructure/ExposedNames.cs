@@ -23,21 +23,19 @@ public static class ExposedNames
     /// <summary>409 when two of <paramref name="server"/>'s tools (or prompts) would be served under one name.</summary>
     public static void RequireDistinct(DbContext db, Server server)
     {
-        if (server.ExposeOriginalNames)
+        var original = server.ExposeOriginalNames;
+        var clash = Shared("tools", server.Tools.Select(t => original ? Original(t) : t.Name))
+            ?? Shared("prompts", server.Prompts.Select(p => original ? Original(db, p) : p.Name));
+        if (clash is not { } shared)
         {
-            if ((Shared("tools", server.Tools.Select(Original)) ?? Shared("prompts", server.Prompts.Select(p => Original(db, p)))) is { } original)
-            {
-                throw ProblemException.Conflict(
-                    $"With expose_original_names, two of the server's {original.Kind} would both be named '{original.Name}'. " +
-                    "Leave one of them out, or keep the prefixed names (expose_original_names: false).");
-            }
+            return;
         }
-        else if ((Shared("tools", server.Tools.Select(t => t.Name)) ?? Shared("prompts", server.Prompts.Select(p => p.Name))) is { } clash)
-        {
-            throw ProblemException.Conflict(
-                $"Two of the server's {clash.Kind} are both named '{clash.Name}' (they belong to different teams): its clients could reach only one. " +
-                "Leave one of them out, or rename one.");
-        }
+        var (kind, name) = shared;
+        throw ProblemException.Conflict(original
+            ? $"With expose_original_names, two of the server's {kind} would both be named '{name}'. " +
+              "Leave one of them out, or keep the prefixed names (expose_original_names: false)."
+            : $"Two of the server's {kind} are both named '{name}' (they belong to different teams): its clients could reach only one. " +
+              "Leave one of them out, or rename one.");
     }
 
     /// <summary>409 when renaming <paramref name="tool"/> (tracked, renamed, unsaved) makes it share a name in one of its servers.</summary>

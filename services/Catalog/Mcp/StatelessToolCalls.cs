@@ -102,18 +102,16 @@ internal sealed class StatelessToolCalls(VirtualServerRequest requests, ToolHand
     {
         try
         {
-            if (await JsonSerializer.DeserializeAsync(context.Request.Body, Messages, context.RequestAborted) is not JsonRpcRequest
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, Messages, context.RequestAborted) is JsonRpcRequest
                 {
                     Method: RequestMethods.ToolsCall,
                     Params: JsonObject { } parameters,
                 } request
-                || parameters["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String
-                || name.GetValue<string>() != context.Request.Headers["Mcp-Name"].ToString()
-                || parameters["_meta"] is not JsonObject meta || !HasOnlyRevisionMeta(meta))
-            {
-                return null;
-            }
-            return parameters.Deserialize(CallParams) is CallToolRequestParams call ? (request, call) : null;
+                && parameters.Deserialize(CallParams) is CallToolRequestParams { Meta: { } meta } call
+                && call.Name == context.Request.Headers["Mcp-Name"].ToString()
+                && HasOnlyRevisionMeta(meta)
+                    ? (request, call)
+                    : null;
         }
         catch (JsonException)
         {
@@ -124,8 +122,8 @@ internal sealed class StatelessToolCalls(VirtualServerRequest requests, ToolHand
     /// <summary>The request's `_meta` names this revision and the client's capabilities, and asks for nothing else of the protocol.</summary>
     private static bool HasOnlyRevisionMeta(JsonObject meta)
     {
-        if (meta[MetaKeys.ProtocolVersion] is not JsonValue version || version.GetValueKind() != JsonValueKind.String
-            || version.GetValue<string>() != ProtocolVersion || meta[MetaKeys.ClientCapabilities] is not JsonObject)
+        if (meta[MetaKeys.ProtocolVersion] is not JsonValue version || !version.TryGetValue(out string? named) || named != ProtocolVersion
+            || meta[MetaKeys.ClientCapabilities] is not JsonObject)
         {
             return false;
         }
