@@ -135,6 +135,40 @@ public abstract class ServerNamingTests(CatalogFactory factory)
             new { associated_tools = new[] { lookup.Id, theirs.Id, mine.Id } }, Cancel), $"search-{suffix}");
     }
 
+    [Fact]
+    public async Task Renaming_a_gateway_renames_its_tools_and_prompts_at_once_and_never_into_a_name_its_servers_already_hold()
+    {
+        var (alice, bob, suffix) = (CatalogApiTests.NewEmail("alice"), CatalogApiTests.NewEmail("bob"), Guid.NewGuid().ToString("N")[..8]);
+        var (team, bobsTeam) = (await factory.NewUserAsync(alice), await factory.NewUserAsync(bob));
+        using var asAlice = factory.As(alice);
+        // Port 9 (discard) refuses: discovery fails and leaves the seeded members alone.
+        var gateway = await JsonAsync(await asAlice.PostAsJsonAsync("/gateways",
+            new { name = $"alpha-{suffix}", url = $"http://127.0.0.1:9/mcp-{suffix}" }, Cancel), HttpStatusCode.Created);
+        var gatewayId = gateway.GetProperty("id").GetString()!;
+        var (mine, theirs) = (
+            new Tool { Name = $"alpha-{suffix}-search", OriginalName = "search", GatewayId = gatewayId, TeamId = team, OwnerEmail = alice },
+            new Tool { Name = $"beta-{suffix}-search", OriginalName = $"beta-{suffix}-search", TeamId = bobsTeam, OwnerEmail = bob, Visibility = Visibility.Public });
+        var prompt = new Prompt { Name = $"alpha-{suffix}-greet", GatewayId = gatewayId, TeamId = team, OwnerEmail = alice };
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogContext>();
+            db.Tools.AddRange(mine, theirs);
+            db.Prompts.Add(prompt);
+            db.Entry(prompt).Property<string?>(FederatedColumns.OriginalName).CurrentValue = "greet";
+            await db.SaveChangesAsync(Cancel);
+        }
+        await JsonAsync(await asAlice.PostAsJsonAsync("/servers",
+            new { name = $"both-{suffix}", associated_tools = new[] { mine.Id, theirs.Id }, associated_prompts = new[] { prompt.Id } }, Cancel), HttpStatusCode.Created);
+
+        await AssertConflictAsync(await asAlice.PutAsJsonAsync($"/gateways/{gatewayId}", new { name = $"beta-{suffix}" }, Cancel), $"beta-{suffix}-search");
+        Assert.Equal($"alpha-{suffix}", (await asAlice.GetFromJsonAsync<JsonElement>($"/gateways/{gatewayId}", Cancel)).GetProperty("name").GetString());
+        Assert.Equal($"alpha-{suffix}-search", (await asAlice.GetFromJsonAsync<JsonElement>($"/tools/{mine.Id}", Cancel)).GetProperty("name").GetString());
+
+        await JsonAsync(await asAlice.PutAsJsonAsync($"/gateways/{gatewayId}", new { name = $"Gamma {suffix}" }, Cancel), HttpStatusCode.OK);
+        Assert.Equal($"gamma-{suffix}-search", (await asAlice.GetFromJsonAsync<JsonElement>($"/tools/{mine.Id}", Cancel)).GetProperty("name").GetString());
+        Assert.Equal($"gamma-{suffix}-greet", (await asAlice.GetFromJsonAsync<JsonElement>($"/prompts/{prompt.Id}", Cancel)).GetProperty("name").GetString());
+    }
+
     [Theory]
     [InlineData("""{"name":"n","expose_original_names":"yes"}""")]
     [InlineData("""{"name":"n","expose_original_names":1}""")]

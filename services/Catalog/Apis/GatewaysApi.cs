@@ -1,4 +1,6 @@
 using System.Text;
+using McpGateway.Catalog.Federation;
+using McpGateway.Catalog.Infrastructure;
 using McpGateway.Catalog.Model;
 using McpGateway.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,10 +70,12 @@ public static class GatewaysApi
         return gateway;
     }
 
-    public static async Task<Ok<GatewayResponse>> UpdateGateway(string id, GatewayRequest request, [AsParameters] CatalogServices services, CancellationToken cancellationToken)
+    public static async Task<Ok<GatewayResponse>> UpdateGateway(string id, GatewayRequest request, [AsParameters] CatalogServices services,
+        FederationSettings federation, CancellationToken cancellationToken)
     {
         var gateway = await services.Queries.FindVisibleAsync(services.Db.Gateways, Kind, id, cancellationToken);
         services.Access.Require(Kind.Update, gateway.TeamId);
+        var slug = gateway.Slug;
         services.Placement.Move(gateway, Kind, request.TeamId, request.Visibility, request.OwnerEmail);
         if (request.Name is not null)
         {
@@ -84,6 +88,10 @@ public static class GatewaysApi
         Apply(gateway, request, services);
         await RequireFreeAsync(services, gateway, cancellationToken);
         gateway.UpdatedAt = services.Now;
+        if (gateway.Slug != slug)
+        {
+            await ExposedNames.RenameForSlugAsync(services.Db, gateway, federation, cancellationToken);
+        }
         await services.Queries.SaveAsync(Conflict(gateway), cancellationToken);
         services.Changes.Publish(Kind, gateway.Id);
         return TypedResults.Ok(GatewayResponse.From(gateway, services.Vault));

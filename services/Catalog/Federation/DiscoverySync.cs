@@ -29,7 +29,7 @@ internal sealed class DiscoverySync(CatalogContext db, FederationSettings settin
         await SyncPromptsAsync(gateway, inventory.Prompts, cancellationToken);
     }
 
-    public string ExposedName(Gateway gateway, string upstreamName) => $"{gateway.Slug}{settings.ToolNameSeparator}{upstreamName}";
+    public string ExposedName(Gateway gateway, string upstreamName) => settings.ExposedName(gateway.Slug, upstreamName);
 
     private async Task SyncToolsAsync(Gateway gateway, IReadOnlyList<Protocol.Tool> upstream, CancellationToken cancellationToken)
     {

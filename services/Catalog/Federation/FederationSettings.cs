@@ -6,6 +6,9 @@ public sealed class FederationSettings
     /// <summary>`GATEWAY_TOOL_NAME_SEPARATOR` (default `-`): between a gateway's slug and an upstream name, `{slug}{sep}{name}`.</summary>
     public string ToolNameSeparator { get; init; } = "-";
 
+    /// <summary>The name a gateway's tool or prompt is stored and served under: `{slug}{separator}{upstream name}`.</summary>
+    public string ExposedName(string slug, string upstreamName) => $"{slug}{ToolNameSeparator}{upstreamName}";
+
     /// <summary>`HEALTH_CHECK_INTERVAL` (seconds, default 60): how often every enabled gateway is refreshed and its reachability checked.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -78,7 +78,8 @@ public sealed class EntityQueries(CatalogContext db, CatalogAccess access)
 
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT (unique, primary key)
+        // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY: not every constraint (a foreign key, NOT NULL) is a duplicate.
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };

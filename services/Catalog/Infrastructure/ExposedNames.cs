@@ -1,3 +1,4 @@
+using McpGateway.Catalog.Federation;
 using McpGateway.Catalog.Federation.Persistence;
 using McpGateway.Catalog.Model;
 using McpGateway.ServiceDefaults.Http;
@@ -45,6 +46,27 @@ public static class ExposedNames
     /// <summary>409 when renaming <paramref name="prompt"/> makes it share a name in one of its servers.</summary>
     public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Prompt prompt, CancellationToken cancellationToken) =>
         RequireDistinctInAsync(db, db.Servers.Where(s => s.Prompts.Any(p => p.Id == prompt.Id)), cancellationToken);
+
+    /// <summary>
+    /// Gives <paramref name="gateway"/>'s tools and prompts the names its new slug makes (tracked, unsaved), then 409 when
+    /// one of them would share a name in one of its servers. Done at once, and checked: the next discovery would otherwise
+    /// rename them in the background, where nobody can be told.
+    /// </summary>
+    public static async Task RenameForSlugAsync(CatalogContext db, Gateway gateway, FederationSettings federation, CancellationToken cancellationToken)
+    {
+        foreach (var tool in await db.Tools.Where(t => t.GatewayId == gateway.Id).ToListAsync(cancellationToken))
+        {
+            tool.Name = federation.ExposedName(gateway.Slug, Original(tool));
+            tool.UpdatedAt = gateway.UpdatedAt;
+        }
+        foreach (var prompt in await db.Prompts.Where(p => p.GatewayId == gateway.Id).ToListAsync(cancellationToken))
+        {
+            prompt.Name = federation.ExposedName(gateway.Slug, Original(db, prompt));
+            prompt.UpdatedAt = gateway.UpdatedAt;
+        }
+        await RequireDistinctInAsync(db, db.Servers.Where(s => s.Tools.Any(t => t.GatewayId == gateway.Id) || s.Prompts.Any(p => p.GatewayId == gateway.Id)),
+            cancellationToken);
+    }
 
     // The member being renamed is tracked, so the servers loaded here hold that instance, with its new name.
     private static async Task RequireDistinctInAsync(CatalogContext db, IQueryable<Server> servers, CancellationToken cancellationToken)
