@@ -46,6 +46,12 @@ public sealed record MessagingSettings
     /// <summary>`MESSAGING_INBOX_RETENTION_DAYS` (default 7): how long a consumer remembers a message id (the redelivery window).</summary>
     public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// `MESSAGING_DENY_LIST_RELOAD_SECONDS` (default 30): how often a replica adds to its deny-list what its service stored,
+    /// for a revocation published while the replica was starting, before its own queue existed.
+    /// </summary>
+    public TimeSpan DenyListReloadInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Messages the relay takes per round trip.</summary>
     public int BatchSize { get; init; } = 200;
 
@@ -68,6 +74,7 @@ public sealed record MessagingSettings
             LeaseDuration = Seconds(configuration, "MESSAGING_LEASE_SECONDS", 15),
             MaxAttempts = Math.Max(1, configuration.GetValue("MESSAGING_MAX_ATTEMPTS", 5)),
             FirstRetryDelay = Seconds(configuration, "MESSAGING_RETRY_SECONDS", 1),
+            DenyListReloadInterval = Seconds(configuration, "MESSAGING_DENY_LIST_RELOAD_SECONDS", 30),
             OutboxRetention = TimeSpan.FromHours(configuration.GetValue("MESSAGING_RETENTION_HOURS", 24.0)),
             InboxRetention = TimeSpan.FromDays(configuration.GetValue("MESSAGING_INBOX_RETENTION_DAYS", 7.0)),
         };

@@ -84,7 +84,8 @@ public sealed class DenyListTests : IAsyncLifetime
         {
             var list = restarted.GetRequiredService<TokenDenyList>();
             Assert.False(list.IsRevoked("jti-1"));
-            await ActivatorUtilities.CreateInstance<DenyListLoader<HostContext>>(restarted).StartAsync(TestContext.Current.CancellationToken);
+            using var loader = ActivatorUtilities.CreateInstance<DenyListLoader<HostContext>>(restarted);
+            await loader.StartAsync(TestContext.Current.CancellationToken);
 
             Assert.True(list.IsRevoked("jti-1"));
             Assert.True(list.IsRevoked("other", "grace@example.com", before));
@@ -97,6 +98,35 @@ public sealed class DenyListTests : IAsyncLifetime
             // Three events applied once each: the two redeliveries were recognised.
             Assert.Equal(3, await db.Set<InboxMessage>().CountAsync(TestContext.Current.CancellationToken));
         }
+    }
+
+    [Fact]
+    public async Task A_revocation_stored_while_this_replica_was_not_listening_is_refused_after_its_next_reload()
+    {
+        await using var replica = Service(reloadInterval: TimeSpan.FromMilliseconds(100));
+        using var loader = ActivatorUtilities.CreateInstance<DenyListLoader<HostContext>>(replica);
+        await loader.StartAsync(TestContext.Current.CancellationToken);
+        var list = replica.GetRequiredService<TokenDenyList>();
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        Assert.False(list.IsRevoked("jti-unheard"));
+
+        // What the service's queue consumer (in another replica) stores for an event published before this replica's
+        // own queue existed: this replica's memory never hears that event.
+        await using (var scope = replica.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HostContext>();
+            db.Set<DeniedToken>().Add(new DeniedToken { Jti = "jti-unheard", ExpiresAt = DateTime.UtcNow.AddHours(1), RevokedAt = DateTime.UtcNow });
+            db.Set<DeniedUser>().Add(new DeniedUser { Email = "grace@example.com", IssuedBefore = DateTime.UtcNow, KeepUntil = DateTime.UtcNow.AddDays(1) });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(list.IsRevoked("jti-unheard") && list.IsRevoked("other", "grace@example.com", before)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The stored revocations did not reach the replica's deny-list.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        await loader.StopAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -123,14 +153,19 @@ public sealed class DenyListTests : IAsyncLifetime
     }
 
     /// <summary>The deny-list consumer in a container of its own, through the same mediator and filter as the local transport.</summary>
-    private ServiceProvider Service()
+    private ServiceProvider Service(TimeSpan? reloadInterval = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenDenyList>();
-        services.AddSingleton(new MessagingSettings { Queue = "denylist", LocalBusFile = _directory.File("bus.db") });
+        services.AddSingleton(new MessagingSettings
+        {
+            Queue = "denylist",
+            LocalBusFile = _directory.File("bus.db"),
+            DenyListReloadInterval = reloadInterval ?? TimeSpan.FromSeconds(30),
+        });
         services.AddSingleton<MessagingMetrics>();
         services.AddDbContext<HostContext>(options => options.UseServiceDatabase(_database));
         services.AddMediator(mediator =>
