@@ -2,8 +2,10 @@
 # What the gateway hop costs. The Release builds of the services and the gateway run as plain processes on SQLite;
 # wrk (32 connections by default) loads, side by side in one run, alternating scenario by scenario for several rounds:
 #  (a) GET /rbac/permissions/available with a valid bearer token: straight at the teams service, through our gateway,
-#      and through nginx (Debian's package, a private instance with a generated config) as a reverse proxy on the same
-#      hop; and through a second gateway that exports telemetry (OTLP to a sink), to show what telemetry costs when on;
+#      through YARP with nothing of ours (bench/BareProxy: one route, the library's defaults), so what the gateway costs
+#      beyond its library shows, and through nginx (Debian's package, a private instance with a generated config) as a
+#      reverse proxy on the same hop; and through a second gateway that exports telemetry (OTLP to a sink), to show what
+#      telemetry costs when on;
 #  (b) an anonymous endpoint, the auth service's discovery document, without and with a valid bearer token, straight
 #      and through the gateway: a token must cost nothing where no endpoint asks for it;
 #  (c) (a) again with one connection: the latency a hop adds when nothing queues.
@@ -23,9 +25,12 @@ done
 
 source bench/lib/services.sh
 build_services
+dotnet build -c Release bench/BareProxy/BareProxy.csproj -v q -nologo >/dev/null
+bare_pid=""
 nginx_dir=$(mktemp -d /tmp/mcpgw-nginx-XXXX)
 cleanup() {
   [ -f "$nginx_dir/nginx.pid" ] && kill -QUIT "$(cat "$nginx_dir/nginx.pid")" 2>/dev/null || true
+  [ -n "$bare_pid" ] && kill -TERM "$bare_pid" 2>/dev/null || true
   stop_services; sleep 0.5; rm -rf "$nginx_dir"
 }
 trap cleanup EXIT
@@ -67,6 +72,13 @@ http {
 EOF
 nginx -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log"
 nginx=http://127.0.0.1:$nginx_port
+bare=http://127.0.0.1:$(free_port)
+dotnet bench/BareProxy/bin/Release/net10.0/BareProxy.dll "$bare" "$teams" >"$home/bare-proxy.log" 2>&1 &
+bare_pid=$!
+until curl -sf -o /dev/null "$bare/alive"; do
+  kill -0 "$bare_pid" 2>/dev/null || { cat "$home/bare-proxy.log" >&2; exit 1; }
+  sleep 0.2
+done
 start_gateway traced OTEL_EXPORTER_OTLP_ENDPOINT="$nginx" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
   OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000
 
@@ -76,7 +88,7 @@ token=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])
 bearer="Authorization: Bearer $token"
 permissions=/rbac/permissions/available
 discovery=/.well-known/openid-configuration
-for url in "$teams" "$gateway" "$nginx" "$traced"; do
+for url in "$teams" "$gateway" "$bare" "$nginx" "$traced"; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "$bearer" "$url$permissions")
   [ "$status" = 200 ] || { echo "GET $url$permissions with the token answered $status" >&2; exit 1; }
 done
@@ -89,6 +101,7 @@ for url in "$auth" "$teams" "$catalog" "$gateway"; do idle_rss+=("$(process_rss 
 scenarios=(
   "teams direct|$teams|$permissions|yes|$CONNECTIONS"
   "teams via gateway|$gateway|$permissions|yes|$CONNECTIONS"
+  "teams via bare YARP|$bare|$permissions|yes|$CONNECTIONS"
   "teams via nginx|$nginx|$permissions|yes|$CONNECTIONS"
   "teams via gateway, OTLP on|$traced|$permissions|yes|$CONNECTIONS"
   "discovery direct|$auth|$discovery|no|$CONNECTIONS"
@@ -97,6 +110,7 @@ scenarios=(
   "discovery via gateway + token|$gateway|$discovery|yes|$CONNECTIONS"
   "teams direct, 1 conn|$teams|$permissions|yes|1"
   "teams via gateway, 1 conn|$gateway|$permissions|yes|1"
+  "teams via bare YARP, 1 conn|$bare|$permissions|yes|1"
   "teams via nginx, 1 conn|$nginx|$permissions|yes|1"
 )
 
@@ -140,11 +154,14 @@ for l in labels:
 def ratio(a, b): return med[a][0] / med[b][0]
 print()
 print(f"gateway / direct throughput      {ratio('teams via gateway', 'teams direct'):5.2f}x   (target >= 0.60)")
+print(f"bare YARP / direct throughput    {ratio('teams via bare YARP', 'teams direct'):5.2f}x")
 print(f"nginx / direct throughput        {ratio('teams via nginx', 'teams direct'):5.2f}x")
+print(f"gateway / bare YARP throughput   {ratio('teams via gateway', 'teams via bare YARP'):5.2f}x   (what our code costs beyond the library)")
 print(f"gateway / nginx throughput       {ratio('teams via gateway', 'teams via nginx'):5.2f}x   (target >= 1.00)")
 print(f"p50 added by the gateway         {med['teams via gateway'][1] - med['teams direct'][1]:5.2f} ms at {sys.argv[3].split('|')[4]} connections, "
       f"{med['teams via gateway, 1 conn'][1] - med['teams direct, 1 conn'][1]:.2f} ms at 1 (target <= 0.50; nginx adds "
-      f"{med['teams via nginx'][1] - med['teams direct'][1]:.2f} and {med['teams via nginx, 1 conn'][1] - med['teams direct, 1 conn'][1]:.2f} ms)")
+      f"{med['teams via nginx'][1] - med['teams direct'][1]:.2f} and {med['teams via nginx, 1 conn'][1] - med['teams direct, 1 conn'][1]:.2f} ms, "
+      f"bare YARP {med['teams via bare YARP'][1] - med['teams direct'][1]:.2f} and {med['teams via bare YARP, 1 conn'][1] - med['teams direct, 1 conn'][1]:.2f} ms)")
 print(f"gateway with OTLP on / off       {ratio('teams via gateway, OTLP on', 'teams via gateway'):5.2f}x")
 print(f"anonymous + token / without      {ratio('discovery direct + token', 'discovery direct'):5.2f}x direct, "
       f"{ratio('discovery via gateway + token', 'discovery via gateway'):.2f}x via the gateway   (target >= 0.90)")

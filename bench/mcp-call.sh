@@ -7,6 +7,9 @@
 # cores, so the numbers are a floor. Each scenario is warmed up first (WARMUP seconds, default 30: the runtime's tiered,
 # profile-guided compilation needs that long to reach steady state under this load; the catalog's virtual server, in 5-s
 # slices from a cold start, answered 1.6k, 1.7k, 3.4k, 5.6k, then 7.8-8.7k calls/s).
+# The floor of any proxy on this machine, for scale: the upstream through YARP with nothing of ours (bench/BareProxy,
+# one route, the library's defaults), through two such hops in a row (the gateway + catalog path has two .NET hops), and
+# through nginx (Debian's package), none of them reading MCP at all.
 # Prints the load average with each run (the machine may be shared).
 # Usage: bench/mcp-call.sh [seconds=10] [connections=32]
 set -euo pipefail
@@ -16,17 +19,20 @@ DURATION=${1:-10}
 CONNECTIONS=${2:-32}
 THREADS=$(( $(nproc) < 2 ? 1 : 2 ))
 WARMUP=${WARMUP:-30}
-command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed: apt-get install wrk nginx" >&2; exit 1; }
+done
 dotnet build -c Release bench/McpCall/McpCall.csproj -v q -nologo >/dev/null
 dotnet build -c Release gateway/Gateway.csproj -v q -nologo >/dev/null
+dotnet build -c Release bench/BareProxy/BareProxy.csproj -v q -nologo >/dev/null
 
 work=$(mktemp -d /tmp/mcp-call-XXXX)
 mkfifo "$work/stdin"
 MCPGATEWAY_HOME="$work" dotnet bench/McpCall/bin/Release/net10.0/McpCall.dll <"$work/stdin" >"$work/host.log" 2>&1 &
 host=$!
 exec 3>"$work/stdin"
-gateway_pid=""
-trap 'exec 3>&-; [ -n "$gateway_pid" ] && kill -TERM $gateway_pid 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+pids=()
+trap 'exec 3>&-; [ -f "$work/nginx.pid" ] && kill -QUIT "$(cat "$work/nginx.pid")"; for pid in "${pids[@]}"; do kill -TERM $pid 2>/dev/null; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 until grep -q '^READY' "$work/host.log"; do
   kill -0 $host 2>/dev/null || { cat "$work/host.log"; exit 1; }
   sleep 0.2
@@ -42,11 +48,48 @@ GATEWAY=http://127.0.0.1:$gateway_port
 env -u ASPNETCORE_URLS HOST=127.0.0.1 PORT="$gateway_port" LOG_LEVEL=Warning MCPGATEWAY_HOME="$work" \
   services__auth__http__0="$TOKENS" services__teams__http__0="$CATALOG" services__catalog__http__0="$CATALOG" \
   dotnet gateway/bin/Release/net10.0/McpGateway.Gateway.dll >"$work/gateway.log" 2>&1 &
-gateway_pid=$!
+pids+=($!)
 until curl -sf -o /dev/null "$GATEWAY/alive"; do
-  kill -0 $gateway_pid 2>/dev/null || { cat "$work/gateway.log"; exit 1; }
+  kill -0 "${pids[-1]}" 2>/dev/null || { cat "$work/gateway.log"; exit 1; }
   sleep 0.2
 done
+
+bare_proxy() { # bare_proxy <var> <destination>: a BareProxy in front of <destination>, its URL in $<var>
+  local url=http://127.0.0.1:$(free_port)
+  dotnet bench/BareProxy/bin/Release/net10.0/BareProxy.dll "$url" "$2" >"$work/$1.log" 2>&1 &
+  pids+=($!)
+  until curl -s -o /dev/null "$url/"; do
+    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$work/$1.log"; exit 1; }
+    sleep 0.2
+  done
+  printf -v "$1" %s "$url"
+}
+bare_proxy BARE "$DIRECT"
+bare_proxy BARE2 "$BARE"
+nginx_port=$(free_port)
+NGINX=http://127.0.0.1:$nginx_port
+mkdir -p "$work/nginx"
+cat >"$work/nginx.conf" <<EOF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream mcp { server ${DIRECT#http://}; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://mcp; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
+  }
+}
+EOF
+chmod -R 777 "$work"
+nginx -p "$work/nginx" -c "$work/nginx.conf" -e "$work/nginx/error.log"
 
 check() { # check <base url> <path> <tool> <token>: one call answers the tool's result, not an error
   local body
@@ -56,12 +99,15 @@ check() { # check <base url> <path> <tool> <token>: one call answers the tool's 
   grep -q '"echo: hi"' <<< "$body" || { echo "tools/call at $1$2 did not answer the result: $body" >&2; exit 1; }
 }
 
+declare -A rates
+ratio() { awk -v a="${rates[$1|$3]}" -v b="${rates[$2|$3]}" 'BEGIN { printf "%.2fx", a / b }'; }
 run() { # run <label> <base url> <path> <tool> <token> <connections>
   local result threads=$(( $6 < THREADS ? $6 : THREADS ))
   check "$2" "$3" "$4" "$5"
   MCP_PATH=$3 TOOL=$4 TOKEN=$5 wrk -t"$threads" -c"$6" -d"${WARMUP}s" -s bench/mcp-call/tools-call.lua "$2" >/dev/null
   result=$(MCP_PATH=$3 TOOL=$4 TOKEN=$5 wrk -t"$threads" -c"$6" -d"${DURATION}s" -s bench/mcp-call/tools-call.lua "$2" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')
   read -r rps p50 p90 p99 status sockets <<< "$result"
+  rates["$1|$6"]=$rps
   printf '%-28s %4d %10.0f %8.2f %8.2f %8.2f %8d %8d   load %s\n' "$1" "$6" "$rps" "$p50" "$p90" "$p99" "$status" "$sockets" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
@@ -73,8 +119,16 @@ mkdir -p bench/results
   printf '%-28s %4s %10s %8s %8s %8s %8s %8s\n' path conn "calls/s" "p50 ms" "p90 ms" "p99 ms" "non-2xx" "sock err"
   for c in "$CONNECTIONS" 1; do
     run "upstream directly" "$DIRECT" /mcp echo "" "$c"
+    run "upstream via bare YARP" "$BARE" /mcp echo "" "$c"
+    run "upstream via 2 bare YARPs" "$BARE2" /mcp echo "" "$c"
+    run "upstream via nginx" "$NGINX" /mcp echo "" "$c"
     run "catalog virtual server" "$CATALOG" "/servers/$SERVER_ID/mcp" up-echo "$BEARER" "$c"
     run "gateway + catalog" "$GATEWAY" "/servers/$SERVER_ID/mcp" up-echo "$BEARER" "$c"
+  done
+  for c in "$CONNECTIONS" 1; do
+    echo "of upstream directly at $c connections: gateway + catalog $(ratio 'gateway + catalog' 'upstream directly' "$c")$([ "$c" = 1 ] || echo ' (target >= 0.5)')," \
+      "catalog $(ratio 'catalog virtual server' 'upstream directly' "$c"); proxies reading no MCP: 2 bare YARPs $(ratio 'upstream via 2 bare YARPs' 'upstream directly' "$c")," \
+      "1 bare YARP $(ratio 'upstream via bare YARP' 'upstream directly' "$c"), nginx $(ratio 'upstream via nginx' 'upstream directly' "$c")"
   done
   echo
   echo "MCP tools/list of a virtual server with 500 tools (half public, half team-visible), for a non-admin team member"
