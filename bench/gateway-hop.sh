@@ -24,12 +24,13 @@ for tool in wrk nginx curl python3; do
 done
 
 source bench/lib/services.sh
+source bench/lib/nginx.sh
 build_services
 dotnet build -c Release bench/BareProxy/BareProxy.csproj -v q -nologo >/dev/null
 bare_pid=""
 nginx_dir=$(mktemp -d /tmp/mcpgw-nginx-XXXX)
 cleanup() {
-  [ -f "$nginx_dir/nginx.pid" ] && kill -QUIT "$(cat "$nginx_dir/nginx.pid")" 2>/dev/null || true
+  stop_nginx "$nginx_dir"
   [ -n "$bare_pid" ] && kill -TERM "$bare_pid" 2>/dev/null || true
   stop_services; sleep 0.5; rm -rf "$nginx_dir"
 }
@@ -41,23 +42,11 @@ start_services PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="$
 # The private nginx: the same hop as the gateway (keep-alive to the services, X-Forwarded-*, the original Host), and
 # an OTLP sink for the telemetry-on gateway that answers every export with 200.
 nginx_port=$(free_port)
-mkdir -p "$nginx_dir/temp"; chmod -R 777 "$nginx_dir"
-cat >"$nginx_dir/nginx.conf" <<EOF
-worker_processes auto;
-pid $nginx_dir/nginx.pid;
-error_log $nginx_dir/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $nginx_dir/temp/body;
-  proxy_temp_path $nginx_dir/temp/proxy;
-  fastcgi_temp_path $nginx_dir/temp/fastcgi;
-  uwsgi_temp_path $nginx_dir/temp/uwsgi;
-  scgi_temp_path $nginx_dir/temp/scgi;
+start_nginx "$nginx_dir" "
   upstream teams { server ${teams#http://}; keepalive 64; }
   upstream auth { server ${auth#http://}; keepalive 64; }
   proxy_http_version 1.1;
-  proxy_set_header Connection "";
+  proxy_set_header Connection \"\";
   proxy_set_header Host \$host;
   proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
   proxy_set_header X-Forwarded-Proto \$scheme;
@@ -67,10 +56,7 @@ http {
     location /rbac/ { proxy_pass http://teams; }
     location /.well-known/openid-configuration { proxy_pass http://auth; }
     location /v1/ { return 200; }
-  }
-}
-EOF
-nginx -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log"
+  }"
 nginx=http://127.0.0.1:$nginx_port
 bare=http://127.0.0.1:$(free_port)
 dotnet bench/BareProxy/bin/Release/net10.0/BareProxy.dll "$bare" "$teams" >"$home/bare-proxy.log" 2>&1 &

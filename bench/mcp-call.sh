@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/services.sh
+source bench/lib/nginx.sh
 DURATION=${1:-10}
 CONNECTIONS=${2:-32}
 THREADS=$(( $(nproc) < 2 ? 1 : 2 ))
@@ -32,7 +33,7 @@ MCPGATEWAY_HOME="$work" dotnet bench/McpCall/bin/Release/net10.0/McpCall.dll <"$
 host=$!
 exec 3>"$work/stdin"
 pids=()
-trap 'exec 3>&-; [ -f "$work/nginx.pid" ] && kill -QUIT "$(cat "$work/nginx.pid")"; for pid in "${pids[@]}"; do kill -TERM $pid 2>/dev/null; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'exec 3>&-; stop_nginx "$work/nginx"; for pid in "${pids[@]}"; do kill -TERM $pid 2>/dev/null; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 until grep -q '^READY' "$work/host.log"; do
   kill -0 $host 2>/dev/null || { cat "$work/host.log"; exit 1; }
   sleep 0.2
@@ -68,28 +69,13 @@ bare_proxy BARE "$DIRECT"
 bare_proxy BARE2 "$BARE"
 nginx_port=$(free_port)
 NGINX=http://127.0.0.1:$nginx_port
-mkdir -p "$work/nginx"
-cat >"$work/nginx.conf" <<EOF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
+chmod 755 "$work" # nginx's workers (www-data) reach their temp directory in it
+start_nginx "$work/nginx" "
   upstream mcp { server ${DIRECT#http://}; keepalive 64; }
   server {
     listen 127.0.0.1:$nginx_port;
-    location / { proxy_pass http://mcp; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
-  }
-}
-EOF
-chmod -R 777 "$work"
-nginx -p "$work/nginx" -c "$work/nginx.conf" -e "$work/nginx/error.log"
+    location / { proxy_pass http://mcp; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_buffering off; }
+  }"
 
 check() { # check <base url> <path> <tool> <token>: one call answers the tool's result, not an error
   local body
