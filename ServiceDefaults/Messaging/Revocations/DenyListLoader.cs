@@ -35,7 +35,8 @@ public sealed class DenyListLoader<TContext>(IServiceScopeFactory scopes, TokenD
                 {
                     if ((await LoadAsync(stoppingToken)).Unheard is > 0 and var unheard)
                     {
-                        logger.LogWarning("The deny-list reload found {Count} revocations this replica had not heard of (published before its queue existed)", unheard);
+                        logger.LogWarning("The deny-list reload added {Count} stored revocations this replica had not heard of " +
+                            "(published before its queue existed, or still on their way to it)", unheard);
                     }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
