@@ -24,15 +24,11 @@ for tool in wrk nginx curl python3; do
 done
 
 source bench/lib/services.sh
-source bench/lib/nginx.sh
+source bench/lib/baselines.sh
 build_services
-dotnet build -c Release bench/BareProxy/BareProxy.csproj -v q -nologo >/dev/null
-bare_pid=""
-nginx_dir=$(mktemp -d /tmp/mcpgw-nginx-XXXX)
 cleanup() {
-  stop_nginx "$nginx_dir"
-  [ -n "$bare_pid" ] && kill -TERM "$bare_pid" 2>/dev/null || true
-  stop_services; sleep 0.5; rm -rf "$nginx_dir"
+  stop_baselines
+  stop_services; sleep 0.5
 }
 trap cleanup EXIT
 
@@ -42,7 +38,7 @@ start_services PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="$
 # The private nginx: the same hop as the gateway (keep-alive to the services, X-Forwarded-*, the original Host), and
 # an OTLP sink for the telemetry-on gateway that answers every export with 200.
 nginx_port=$(free_port)
-start_nginx "$nginx_dir" "
+start_nginx "
   upstream teams { server ${teams#http://}; keepalive 64; }
   upstream auth { server ${auth#http://}; keepalive 64; }
   proxy_http_version 1.1;
@@ -58,13 +54,7 @@ start_nginx "$nginx_dir" "
     location /v1/ { return 200; }
   }"
 nginx=http://127.0.0.1:$nginx_port
-bare=http://127.0.0.1:$(free_port)
-dotnet bench/BareProxy/bin/Release/net10.0/BareProxy.dll "$bare" "$teams" >"$home/bare-proxy.log" 2>&1 &
-bare_pid=$!
-until curl -sf -o /dev/null "$bare/alive"; do
-  kill -0 "$bare_pid" 2>/dev/null || { cat "$home/bare-proxy.log" >&2; exit 1; }
-  sleep 0.2
-done
+start_bare_proxy bare "$teams"
 start_gateway traced OTEL_EXPORTER_OTLP_ENDPOINT="$nginx" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
   OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000
 

@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/services.sh
-source bench/lib/nginx.sh
+source bench/lib/baselines.sh
 DURATION=${1:-10}
 CONNECTIONS=${2:-32}
 THREADS=$(( $(nproc) < 2 ? 1 : 2 ))
@@ -25,15 +25,14 @@ for tool in wrk nginx; do
 done
 dotnet build -c Release bench/McpCall/McpCall.csproj -v q -nologo >/dev/null
 dotnet build -c Release gateway/Gateway.csproj -v q -nologo >/dev/null
-dotnet build -c Release bench/BareProxy/BareProxy.csproj -v q -nologo >/dev/null
 
 work=$(mktemp -d /tmp/mcp-call-XXXX)
 mkfifo "$work/stdin"
 MCPGATEWAY_HOME="$work" dotnet bench/McpCall/bin/Release/net10.0/McpCall.dll <"$work/stdin" >"$work/host.log" 2>&1 &
 host=$!
 exec 3>"$work/stdin"
-pids=()
-trap 'exec 3>&-; stop_nginx "$work/nginx"; for pid in "${pids[@]}"; do kill -TERM $pid 2>/dev/null; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+gateway_pid=""
+trap 'exec 3>&-; stop_baselines; [ -n "$gateway_pid" ] && kill -TERM $gateway_pid 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 until grep -q '^READY' "$work/host.log"; do
   kill -0 $host 2>/dev/null || { cat "$work/host.log"; exit 1; }
   sleep 0.2
@@ -49,28 +48,17 @@ GATEWAY=http://127.0.0.1:$gateway_port
 env -u ASPNETCORE_URLS HOST=127.0.0.1 PORT="$gateway_port" LOG_LEVEL=Warning MCPGATEWAY_HOME="$work" \
   services__auth__http__0="$TOKENS" services__teams__http__0="$CATALOG" services__catalog__http__0="$CATALOG" \
   dotnet gateway/bin/Release/net10.0/McpGateway.Gateway.dll >"$work/gateway.log" 2>&1 &
-pids+=($!)
+gateway_pid=$!
 until curl -sf -o /dev/null "$GATEWAY/alive"; do
-  kill -0 "${pids[-1]}" 2>/dev/null || { cat "$work/gateway.log"; exit 1; }
+  kill -0 $gateway_pid 2>/dev/null || { cat "$work/gateway.log"; exit 1; }
   sleep 0.2
 done
 
-bare_proxy() { # bare_proxy <var> <destination>: a BareProxy in front of <destination>, its URL in $<var>
-  local url=http://127.0.0.1:$(free_port)
-  dotnet bench/BareProxy/bin/Release/net10.0/BareProxy.dll "$url" "$2" >"$work/$1.log" 2>&1 &
-  pids+=($!)
-  until curl -s -o /dev/null "$url/"; do
-    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$work/$1.log"; exit 1; }
-    sleep 0.2
-  done
-  printf -v "$1" %s "$url"
-}
-bare_proxy BARE "$DIRECT"
-bare_proxy BARE2 "$BARE"
+start_bare_proxy BARE "$DIRECT"
+start_bare_proxy BARE2 "$BARE"
 nginx_port=$(free_port)
 NGINX=http://127.0.0.1:$nginx_port
-chmod 755 "$work" # nginx's workers (www-data) reach their temp directory in it
-start_nginx "$work/nginx" "
+start_nginx "
   upstream mcp { server ${DIRECT#http://}; keepalive 64; }
   server {
     listen 127.0.0.1:$nginx_port;
