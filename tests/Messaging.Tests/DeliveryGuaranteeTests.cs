@@ -87,7 +87,7 @@ public sealed class DeliveryGuaranteeTests(RabbitMqServer rabbitMq)
         var first = await deployment.StartConsumerAsync();
         await using var producer = deployment.StartProducer(Users, rate: 200);
 
-        await WaitUntilAsync(async () => (await deployment.EffectsAsync()).Distinct >= Users / 4);
+        await Eventually.HoldsAsync(async () => (await deployment.EffectsAsync()).Distinct >= Users / 4, Patience);
         await first.KillAsync();
         var atKill = await deployment.EffectsAsync();
         await first.DisposeAsync();
@@ -143,16 +143,6 @@ public sealed class DeliveryGuaranteeTests(RabbitMqServer rabbitMq)
         await replica.ThawAsync();
 
         await replica.WaitForOutputAsync($"REMEMBERED {count}", Patience);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>The transport unavailable: the RabbitMQ node stopped, or the local bus file locked by another process's write transaction.</summary>

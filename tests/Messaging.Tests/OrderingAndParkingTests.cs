@@ -27,7 +27,7 @@ public sealed class OrderingAndParkingTests(RabbitMqServer rabbitMq)
         var replicas = new List<HostProcess> { await deployment.StartConsumerAsync(), await deployment.StartConsumerAsync() };
         await using var producer = deployment.StartProducer(count, rate: 150);
 
-        await WaitUntilAsync(async () => (await deployment.EffectsAsync()).Distinct >= count / 3);
+        await Eventually.HoldsAsync(async () => (await deployment.EffectsAsync()).Distinct >= count / 3, Patience);
         // Kill whichever replica applied the latest effect: the one reading the queue now.
         var active = await ActivePidAsync(deployment);
         var victim = replicas.Single(r => r.Pid == active);
@@ -98,15 +98,5 @@ public sealed class OrderingAndParkingTests(RabbitMqServer rabbitMq)
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT process_id FROM effects ORDER BY id DESC LIMIT 1";
         return Convert.ToInt32(await command.ExecuteScalarAsync());
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(20);
-        }
     }
 }

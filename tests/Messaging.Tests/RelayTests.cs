@@ -23,7 +23,7 @@ public sealed class RelayTests(RabbitMqServer rabbitMq)
         var replicas = new[] { deployment.StartProducer(400, rate: 100, prefix: "a"), deployment.StartProducer(400, rate: 100, prefix: "b") };
         try
         {
-            await WaitUntilAsync(async () => (await deployment.EffectsAsync()).Distinct >= 150);
+            await Eventually.HoldsAsync(async () => (await deployment.EffectsAsync()).Distinct >= 150, Patience);
             var holder = await LeaseHolderPidAsync(deployment);
             var victim = replicas.FirstOrDefault(r => r.Pid == holder) ?? replicas[0];
             await victim.KillAsync();
@@ -116,15 +116,5 @@ public sealed class RelayTests(RabbitMqServer rabbitMq)
             values.Add(reader.GetString(0));
         }
         return values;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(20);
-        }
     }
 }

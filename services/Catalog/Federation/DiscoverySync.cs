@@ -29,8 +29,6 @@ internal sealed class DiscoverySync(CatalogContext db, FederationSettings settin
         await SyncPromptsAsync(gateway, inventory.Prompts, cancellationToken);
     }
 
-    public string ExposedName(Gateway gateway, string upstreamName) => settings.ExposedName(gateway.Slug, upstreamName);
-
     private async Task SyncToolsAsync(Gateway gateway, IReadOnlyList<Protocol.Tool> upstream, CancellationToken cancellationToken)
     {
         var stored = await db.Tools.Where(t => t.GatewayId == gateway.Id).ToDictionaryAsync(t => t.OriginalName, StringComparer.Ordinal, cancellationToken);
@@ -39,11 +37,11 @@ internal sealed class DiscoverySync(CatalogContext db, FederationSettings settin
             var definition = JsonSerializer.Serialize(tool, Json);
             if (!stored.Remove(tool.Name, out var entity))
             {
-                entity = Owned(new Tool { OriginalName = tool.Name, Name = ExposedName(gateway, tool.Name), IntegrationType = "MCP" }, gateway);
+                entity = Owned(new Tool { OriginalName = tool.Name, Name = settings.ExposedName(gateway, tool.Name), IntegrationType = "MCP" }, gateway);
                 db.Tools.Add(entity);
                 Added++;
             }
-            else if (db.UpstreamDefinitionOf(entity) == definition && entity.Name == ExposedName(gateway, tool.Name))
+            else if (db.UpstreamDefinitionOf(entity) == definition && entity.Name == settings.ExposedName(gateway, tool.Name))
             {
                 continue;
             }
@@ -51,7 +49,7 @@ internal sealed class DiscoverySync(CatalogContext db, FederationSettings settin
             {
                 Updated++;
             }
-            entity.Name = ExposedName(gateway, tool.Name);
+            entity.Name = settings.ExposedName(gateway, tool.Name);
             entity.DisplayName = tool.Title;
             entity.Description = tool.Description;
             entity.InputSchema = tool.InputSchema.GetRawText();
@@ -113,7 +111,7 @@ internal sealed class DiscoverySync(CatalogContext db, FederationSettings settin
                 db.Entry(entity).Property<string?>(FederatedColumns.OriginalName).CurrentValue = prompt.Name;
                 Added++;
             }
-            else if (db.UpstreamDefinitionOf(entity) == definition && entity.Name == ExposedName(gateway, prompt.Name))
+            else if (db.UpstreamDefinitionOf(entity) == definition && entity.Name == settings.ExposedName(gateway, prompt.Name))
             {
                 continue;
             }
@@ -121,7 +119,7 @@ internal sealed class DiscoverySync(CatalogContext db, FederationSettings settin
             {
                 Updated++;
             }
-            entity.Name = ExposedName(gateway, prompt.Name);
+            entity.Name = settings.ExposedName(gateway, prompt.Name);
             entity.Description = prompt.Description;
             entity.Arguments = JsonSerializer.Serialize(
                 (prompt.Arguments ?? []).Select(a => new { name = a.Name, description = a.Description, required = a.Required ?? false }));

@@ -1,3 +1,5 @@
+using McpGateway.Catalog.Model;
+
 namespace McpGateway.Catalog.Federation;
 
 /// <summary>How federation names, refreshes and reaches upstream MCP servers (ContextForge's setting names).</summary>
@@ -7,7 +9,7 @@ public sealed class FederationSettings
     public string ToolNameSeparator { get; init; } = "-";
 
     /// <summary>The name a gateway's tool or prompt is stored and served under: `{slug}{separator}{upstream name}`.</summary>
-    public string ExposedName(string slug, string upstreamName) => $"{slug}{ToolNameSeparator}{upstreamName}";
+    public string ExposedName(Gateway gateway, string upstreamName) => $"{gateway.Slug}{ToolNameSeparator}{upstreamName}";
 
     /// <summary>`HEALTH_CHECK_INTERVAL` (seconds, default 60): how often every enabled gateway is refreshed and its reachability checked.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(60);

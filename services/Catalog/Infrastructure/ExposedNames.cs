@@ -56,12 +56,12 @@ public static class ExposedNames
     {
         foreach (var tool in await db.Tools.Where(t => t.GatewayId == gateway.Id).ToListAsync(cancellationToken))
         {
-            tool.Name = federation.ExposedName(gateway.Slug, Original(tool));
+            tool.Name = federation.ExposedName(gateway, Original(tool));
             tool.UpdatedAt = gateway.UpdatedAt;
         }
         foreach (var prompt in await db.Prompts.Where(p => p.GatewayId == gateway.Id).ToListAsync(cancellationToken))
         {
-            prompt.Name = federation.ExposedName(gateway.Slug, Original(db, prompt));
+            prompt.Name = federation.ExposedName(gateway, Original(db, prompt));
             prompt.UpdatedAt = gateway.UpdatedAt;
         }
         await RequireDistinctInAsync(db, db.Servers.Where(s => s.Tools.Any(t => t.GatewayId == gateway.Id) || s.Prompts.Any(p => p.GatewayId == gateway.Id)),
