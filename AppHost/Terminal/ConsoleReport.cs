@@ -9,10 +9,9 @@ namespace McpGateway.AppHost.Terminal;
 
 /// <summary>
 /// What the terminal shows, the rest being on the dashboard: the dashboard's URL, the blocks a service frames for the
-/// person at the terminal (a generated password), the summary once the gateway is healthy, and why a resource stopped.
-/// A resource that stops before the gateway is ready stops everything, and AppHost exits with 1.
-/// It watches from before the first resource starts: Aspire's host does not finish starting (so no hosted service of
-/// ours would run) while the gateway still waits for a service that failed.
+/// person at the terminal (a generated password), the summary once the gateway is healthy (its `/health` needs every
+/// service healthy), and why a resource stopped. A resource that stops before the gateway is ready stops everything, and
+/// AppHost exits with 1. It watches from before the first resource starts, so it misses no state and no line.
 /// </summary>
 public sealed class ConsoleReport(
     HostSettings settings,
@@ -84,7 +83,7 @@ public sealed class ConsoleReport(
         if (dashboard is null && snapshot.Urls.FirstOrDefault(u => u.Name is "http" or "https") is { } login)
         {
             dashboard = login.Url;
-            Write(Console.Out, $"apphost: starting auth, teams, catalog and the admin UI, then the gateway. Dashboard (logs, traces, metrics): {dashboard}");
+            Write(Console.Out, $"apphost: starting auth, teams, catalog, the admin UI and the gateway. Dashboard (logs, traces, metrics): {dashboard}");
         }
     }
 

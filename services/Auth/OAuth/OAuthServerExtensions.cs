@@ -85,7 +85,8 @@ public static class OAuthServerExtensions
                 // Refresh tokens, like codes, are random references (their SHA-256 stored, the payload beside it).
                 server.UseReferenceRefreshTokens();
                 // Required to start; never used: SigningKeyHandlers sign, publish and verify with the persisted keys.
-                server.AddEphemeralSigningKey();
+                // P-256, generated in microseconds: the RSA-2048 default cost every start up to a second of CPU.
+                server.AddEphemeralSigningKey(SecurityAlgorithms.EcdsaSha256);
 
                 foreach (var descriptor in SigningKeyHandlers.Descriptors.Concat(TokenHandlers.Descriptors).Concat(DiscoveryHandlers.Descriptors)
                     .Concat(AuthorizationRequestHandlers.Descriptors).Concat(ClientRequestHandlers.Descriptors).Append(UserInfoProblems.Descriptor))
