@@ -20,6 +20,19 @@ public static class Telemetry
     /// <summary>The ActivitySource and Meter name of our own code.</summary>
     public const string SourceName = "McpGateway";
 
+    /// <summary>
+    /// Each metric stream allocates room for its cardinality limit of attribute combinations up front: 2,000 by default,
+    /// 2 MB for a histogram, in each of ~80 streams per process. Only the request durations (by route, method and status;
+    /// by upstream) may see hundreds of combinations; every other stream sees a handful. Beyond its limit a stream counts
+    /// measurements in OpenTelemetry's overflow point, so nothing is lost. Measured with bench/stack.sh: the four
+    /// processes 35-50 MB smaller.
+    /// </summary>
+    private static readonly HashSet<string> RequestDurations = ["http.server.request.duration", "http.client.request.duration"];
+
+    private static readonly MetricStreamConfiguration RequestDurationStream = new() { CardinalityLimit = 500 };
+
+    private static readonly MetricStreamConfiguration SmallStream = new() { CardinalityLimit = 100 };
+
     /// <summary>Whether this process exports telemetry (`OTEL_EXPORTER_OTLP_ENDPOINT` is set).</summary>
     public static bool IsEnabled(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -44,7 +57,8 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(SourceName))
+                .AddMeter(SourceName)
+                .AddView(instrument => RequestDurations.Contains(instrument.Name) ? RequestDurationStream : SmallStream))
             .WithTracing(tracing => tracing
                 // Probes arrive every few seconds from every replica; they would drown the traces worth reading.
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !Extensions.IsProbe(context.Request.Path))
