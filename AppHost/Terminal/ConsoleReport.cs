@@ -26,12 +26,16 @@ public sealed class ConsoleReport(
     /// <summary>How long a start may take before the terminal says what is still starting.</summary>
     private static readonly TimeSpan SlowStart = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often the gateway's `/health` is asked while it is not yet healthy.</summary>
+    private static readonly TimeSpan HealthPoll = TimeSpan.FromMilliseconds(200);
+
     private readonly Dictionary<string, ResourceOutput> outputs = ProductResources.All.ToDictionary(name => name, _ => new ResourceOutput());
     private readonly Dictionary<string, CustomResourceSnapshot> latest = [];
     private readonly HashSet<string> reportedStops = [];
     private readonly Lock console = new();
+    private readonly TaskCompletionSource gatewayRunning = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? dashboard;
-    private bool ready;
+    private volatile bool ready;
 
     /// <summary>AppHost's exit code: 1 when a resource stopped before the gateway was ready.</summary>
     public int ExitCode { get; private set; }
@@ -51,7 +55,7 @@ public sealed class ConsoleReport(
         try
         {
             var watches = model.Resources.Where(r => outputs.ContainsKey(r.Name)).Select(r => RecordOutputAsync(r, stopping)).ToList();
-            await Task.WhenAll([.. watches, WatchStatesAsync(stopping), RemindIfSlowAsync(stopping)]);
+            await Task.WhenAll([.. watches, WatchStatesAsync(stopping), AnnounceWhenHealthyAsync(stopping), RemindIfSlowAsync(stopping)]);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -114,13 +118,43 @@ public sealed class ConsoleReport(
             }
         }
 
-        if (!ready && name == ProductResources.Gateway && snapshot.HealthStatus == HealthStatus.Healthy)
+        if (name == ProductResources.Gateway && snapshot.State?.Text == KnownResourceStates.Running)
         {
-            ready = true;
-            using var self = Process.GetCurrentProcess();
-            Write(Console.Out, ReadySummary.Render(settings, dashboard, ResourceUrls(), DateTime.Now - self.StartTime));
+            gatewayRunning.TrySetResult();
         }
         return true;
+    }
+
+    /// <summary>
+    /// The summary, as soon as the gateway's `/health` (which needs every service healthy) answers 200. Not Aspire's
+    /// Healthy state: Aspire asks a resource that is not healthy yet again after 1, 2, 3, 4, then every 5 s, which put
+    /// the summary up to 5 s after the gateway was healthy.
+    /// </summary>
+    private async Task AnnounceWhenHealthyAsync(CancellationToken stopping)
+    {
+        await gatewayRunning.Task.WaitAsync(stopping);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var health = new Uri($"{settings.GatewayUrl}/health");
+        while (!await IsHealthyAsync(client, health, stopping))
+        {
+            await Task.Delay(HealthPoll, stopping);
+        }
+        ready = true;
+        using var self = Process.GetCurrentProcess();
+        Write(Console.Out, ReadySummary.Render(settings, dashboard, ResourceUrls(), DateTime.Now - self.StartTime));
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient client, Uri health, CancellationToken stopping)
+    {
+        try
+        {
+            using var response = await client.GetAsync(health, stopping);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !stopping.IsCancellationRequested))
+        {
+            return false;
+        }
     }
 
     private async Task RecordOutputAsync(IResource resource, CancellationToken stopping)
