@@ -1,33 +1,30 @@
 #!/usr/bin/env bash
-# Start-up time and idle memory of the whole local stack (the Aspire app host, DCP, the dashboard, three services and
-# the gateway) on SQLite, Release build: the time from `dotnet run --project AppHost` on an already built tree to a
-# healthy gateway, then each process's memory after it has idled. The four product processes (target: under 600 MB
-# together) are totalled apart from the tooling around them (AppHost, DCP, the dashboard, the `dotnet run` launcher).
-# RSS counts shared pages in every process that maps them (the several DCP processes share one binary); PSS divides
-# them among those processes. Usage: bench/stack.sh [idle-seconds=15]
+# Start-up time and idle memory of the whole local stack (the Aspire app host, DCP, the dashboard, three services, the
+# admin UI and the gateway) on SQLite, Release build. Two starts on one data directory: the first creates and migrates
+# the databases and seeds them; the restart (Ctrl+C, then `dotnet run` again) finds them ready, as every later start
+# does. Each is timed from `dotnet run --project AppHost` on an already built tree to the first 200 from the gateway's
+# `/health`, which needs every service healthy; then each process's memory after it has idled. The four product
+# processes (target: under 600 MB together) are totalled apart from the admin UI and the tooling around them (AppHost,
+# DCP, the dashboard, the `dotnet run` launcher). RSS counts shared pages (the .NET runtime and framework, mapped by
+# every process) in each process that maps them; PSS divides them among those processes.
+# Usage: bench/stack.sh [idle-seconds=15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/services.sh
 IDLE=${1:-15}
 dotnet build -c Release AppHost/AppHost.csproj -v q -nologo >/dev/null
 home=$(mktemp -d /tmp/mcpgw-bench-XXXX)
-log="$home/apphost.log"
+port=$(free_port)
+apphost=
 # Its own process group, so Ctrl+C (SIGINT to the group) reaches `dotnet run` and AppHost alike, as in a terminal.
-trap 'kill -INT -- -$apphost 2>/dev/null; wait $apphost 2>/dev/null; rm -rf "$home"' EXIT
+stop_stack() {
+  [ -n "$apphost" ] || return 0
+  kill -INT -- -"$apphost" 2>/dev/null || true
+  wait "$apphost" 2>/dev/null || true
+  apphost=
+}
+trap 'stop_stack; rm -rf "$home"' EXIT
 
-: >"$log"
-start=$(date +%s.%N)
-MCPGATEWAY_HOME=$home PORT=0 NO_COLOR=1 setsid dotnet run -c Release --project AppHost >"$log" 2>&1 &
-apphost=$!
-until grep -q "gateway ready:" "$log"; do
-  kill -0 $apphost 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.05
-done
-ready=$(echo "$(date +%s.%N) - $start" | bc)
-url=$(grep -o 'gateway ready: [^ ]*' "$log" | cut -d' ' -f3)
-curl -sf "$url/health" >/dev/null
-sleep "$IDLE"
-
-# Every process of this stack, wherever DCP (which detaches) put it, inherits this stack's MCPGATEWAY_HOME.
 stack_pids() {
   for environ in /proc/[0-9]*/environ; do
     grep -qz "^MCPGATEWAY_HOME=$home\$" "$environ" 2>/dev/null && basename "$(dirname "$environ")"
@@ -42,6 +39,7 @@ kind() { # the part a process plays, from its command line
     *McpGateway.Teams*) echo teams ;;
     *McpGateway.Catalog*) echo catalog ;;
     *McpGateway.Gateway*) echo gateway ;;
+    *McpGateway.Admin*) echo admin ;;
     *Aspire.Dashboard*) echo dashboard ;;
     */dcp\ *) echo "dcp $(awk '{print $2}' <<< "$cmdline")" ;;
     *dotnet\ run*) echo "dotnet run" ;;
@@ -52,11 +50,20 @@ memory() { # "<RSS MB> <PSS MB>" of a pid
   awk '/^Rss:/ {r=$2} /^Pss:/ {p=$2} END {printf "%d %d", r/1024, p/1024}' "/proc/$1/smaps_rollup"
 }
 
-out="bench/results/stack-$(date -u +%Y%m%dT%H%M%SZ).txt"
-mkdir -p bench/results
-{
-  echo "local stack, Release ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)):"
-  echo "'dotnet run -c Release --project AppHost' on a built tree to a healthy gateway: ${ready} s"
+start_stack() { # starts the stack and waits for a healthy gateway; sets `elapsed` to the seconds that took
+  local log="$home/apphost.log" start
+  : >"$log"
+  start=$(date +%s.%N)
+  MCPGATEWAY_HOME=$home PORT=$port NO_COLOR=1 setsid dotnet run -c Release --project AppHost >"$log" 2>&1 &
+  apphost=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do
+    kill -0 "$apphost" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.05
+  done
+  elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+}
+
+report_memory() {
   printf '%-24s %8s %8s\n' process "RSS MB" "PSS MB"
   declare -A rss pss count
   for pid in $(stack_pids); do
@@ -68,6 +75,7 @@ mkdir -p bench/results
   total() { local r=0 p=0; for k in "$@"; do r=$((r + ${rss[$k]:-0})); p=$((p + ${pss[$k]:-0})); done; echo "$r $p"; }
   for k in auth teams catalog gateway; do printf '%-24s %8d %8d\n' "$k" "${rss[$k]:-0}" "${pss[$k]:-0}"; done
   read -r r p <<< "$(total auth teams catalog gateway)"; printf '%-24s %8d %8d\n' "product total" "$r" "$p"
+  printf '%-24s %8d %8d\n' "admin UI" "${rss[admin]:-0}" "${pss[admin]:-0}"
   mapfile -t dcp < <(printf '%s\n' "${!rss[@]}" | grep '^dcp ' | sort)
   tooling=()
   for k in AppHost dashboard "dotnet run" "${dcp[@]}"; do
@@ -75,6 +83,24 @@ mkdir -p bench/results
     tooling+=("$k")
   done
   read -r r p <<< "$(total "${tooling[@]}")"; printf '%-24s %8d %8d\n' "tooling total" "$r" "$p"
-  echo "after ${IDLE} s idle; each /health probed once"
-} | tee "$out"
+}
+
+out="bench/results/stack-$(date -u +%Y%m%dT%H%M%SZ).txt"
+mkdir -p bench/results
+echo "local stack, Release ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)):" | tee "$out"
+start_stack
+sleep "$IDLE"
+{
+  echo "first start (empty data directory): 'dotnet run -c Release --project AppHost' on a built tree to a healthy gateway: ${elapsed} s"
+  echo "after ${IDLE} s idle:"
+  report_memory
+} | tee -a "$out"
+stop_stack
+start_stack
+sleep "$IDLE"
+{
+  echo "restart (databases ready): to a healthy gateway: ${elapsed} s"
+  echo "after ${IDLE} s idle:"
+  report_memory
+} | tee -a "$out"
 echo "written to $out"
