@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using McpGateway.ServiceDefaults.Tests.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -62,5 +63,63 @@ public sealed class TelemetryTests
         Assert.Contains("/activity", paths);
         Assert.DoesNotContain("/health", paths);
         Assert.DoesNotContain("/alive", paths);
+    }
+
+    [Fact]
+    public async Task Our_own_metrics_keep_every_attribute_combination_while_other_streams_are_capped_at_100()
+    {
+        var exported = new List<Metric>();
+        await using var auth = await FakeAuthServer.StartAsync(ProtectedApp.Issuer);
+        await using var app = await ProtectedApp.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["services:auth:http:0"] = auth.Address.ToString(),
+                ["JWT_ISSUER"] = ProtectedApp.Issuer,
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+            },
+            builder => builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
+                .AddMeter("A.Library")
+                .AddInMemoryExporter(exported)));
+        using var ours = new Meter(Telemetry.SourceName);
+        using var library = new Meter("A.Library");
+        var toolCalls = ours.CreateCounter<long>("test.tool.calls");
+        var libraryCalls = library.CreateCounter<long>("test.library.calls");
+
+        for (var i = 0; i < 150; i++)
+        {
+            toolCalls.Add(1, new KeyValuePair<string, object?>("tool", $"tool-{i}"));
+            libraryCalls.Add(1, new KeyValuePair<string, object?>("key", $"value-{i}"));
+        }
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        Assert.Equal((150, false), Points(exported, "test.tool.calls"));
+        var (count, overflowed) = Points(exported, "test.library.calls");
+        Assert.True(overflowed);
+        Assert.InRange(count, 100, 101);
+    }
+
+    /// <summary>How many points a metric exported, and whether one of them is OpenTelemetry's overflow point.</summary>
+    private static (int Count, bool Overflowed) Points(List<Metric> exported, string name)
+    {
+        var points = new List<MetricPoint>();
+        foreach (var metric in exported.Where(m => m.Name == name))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                points.Add(point);
+            }
+        }
+        var overflowed = points.Any(p =>
+        {
+            foreach (var tag in p.Tags)
+            {
+                if (tag.Key == "otel.metric.overflow")
+                {
+                    return true;
+                }
+            }
+            return false;
+        });
+        return (points.Count, overflowed);
     }
 }
