@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
 using McpGateway.AppHost.Hosting;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace McpGateway.AppHost.Terminal;

@@ -8,7 +8,10 @@ using OpenTelemetry.Trace;
 
 namespace McpGateway.ServiceDefaults.Tests;
 
-/// <summary>OpenTelemetry exists only where it goes somewhere: an OTLP endpoint turns it on, probes stay out of traces.</summary>
+/// <summary>
+/// OpenTelemetry exists only where it goes somewhere: an OTLP endpoint turns it on, probes stay out of traces, and metric
+/// streams other than ours are capped.
+/// </summary>
 public sealed class TelemetryTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
