@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using McpGateway.ServiceDefaults.Tests.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -34,15 +35,8 @@ public sealed class TelemetryTests
     {
         var exported = new List<Activity>();
         await using var auth = await FakeAuthServer.StartAsync(ProtectedApp.Issuer);
-        await using var app = await ProtectedApp.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["services:auth:http:0"] = auth.Address.ToString(),
-                ["JWT_ISSUER"] = ProtectedApp.Issuer,
-                // Nothing listens there; the exporter's failures are its own business.
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
-            },
-            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
+        await using var app = await StartExportingAsync(
+            auth, builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
 
         foreach (var probe in new[] { "/health", "/alive" })
         {
@@ -73,14 +67,8 @@ public sealed class TelemetryTests
     {
         var exported = new List<Metric>();
         await using var auth = await FakeAuthServer.StartAsync(ProtectedApp.Issuer);
-        await using var app = await ProtectedApp.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["services:auth:http:0"] = auth.Address.ToString(),
-                ["JWT_ISSUER"] = ProtectedApp.Issuer,
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
-            },
-            builder => builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
+        await using var app = await StartExportingAsync(
+            auth, builder => builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
                 .AddMeter("A.Library")
                 .AddInMemoryExporter(exported)));
         using var ours = new Meter(Telemetry.SourceName);
@@ -100,6 +88,17 @@ public sealed class TelemetryTests
         Assert.True(overflowed);
         Assert.InRange(count, 100, 101);
     }
+
+    /// <summary>The app with telemetry on: an OTLP endpoint where nothing listens (the exporter's failures are its own business).</summary>
+    private static Task<ProtectedApp> StartExportingAsync(FakeAuthServer auth, Action<WebApplicationBuilder> configure) =>
+        ProtectedApp.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["services:auth:http:0"] = auth.Address.ToString(),
+                ["JWT_ISSUER"] = ProtectedApp.Issuer,
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+            },
+            configure);
 
     /// <summary>How many points a metric exported, and whether one of them is OpenTelemetry's overflow point.</summary>
     private static (int Count, bool Overflowed) Points(List<Metric> exported, string name)
