@@ -63,8 +63,10 @@ start_stack() { # starts the stack and waits for a healthy gateway; sets `elapse
   elapsed=$(echo "$(date +%s.%N) - $start" | bc)
 }
 
+row() { printf '%-24s %8s %8s\n' "$@"; }
+
 report_memory() {
-  printf '%-24s %8s %8s\n' process "RSS MB" "PSS MB"
+  row process "RSS MB" "PSS MB"
   declare -A rss pss count
   for pid in $(stack_pids); do
     [ -r "/proc/$pid/smaps_rollup" ] || continue
@@ -73,34 +75,31 @@ report_memory() {
     rss[$k]=$(( ${rss[$k]:-0} + r )); pss[$k]=$(( ${pss[$k]:-0} + p )); count[$k]=$(( ${count[$k]:-0} + 1 ))
   done
   total() { local r=0 p=0; for k in "$@"; do r=$((r + ${rss[$k]:-0})); p=$((p + ${pss[$k]:-0})); done; echo "$r $p"; }
-  for k in auth teams catalog gateway; do printf '%-24s %8d %8d\n' "$k" "${rss[$k]:-0}" "${pss[$k]:-0}"; done
-  read -r r p <<< "$(total auth teams catalog gateway)"; printf '%-24s %8d %8d\n' "product total" "$r" "$p"
-  printf '%-24s %8d %8d\n' "admin UI" "${rss[admin]:-0}" "${pss[admin]:-0}"
+  for k in auth teams catalog gateway; do row "$k" "${rss[$k]:-0}" "${pss[$k]:-0}"; done
+  row "product total" $(total auth teams catalog gateway)
+  row "admin UI" "${rss[admin]:-0}" "${pss[admin]:-0}"
   mapfile -t dcp < <(printf '%s\n' "${!rss[@]}" | grep '^dcp ' | sort)
-  tooling=()
-  for k in AppHost dashboard "dotnet run" "${dcp[@]}"; do
-    printf '%-24s %8d %8d\n' "$k$([ "${count[$k]:-1}" -gt 1 ] && echo " (x${count[$k]})")" "${rss[$k]:-0}" "${pss[$k]:-0}"
-    tooling+=("$k")
+  tooling=(AppHost dashboard "dotnet run" "${dcp[@]}")
+  for k in "${tooling[@]}"; do
+    row "$k$([ "${count[$k]:-1}" -gt 1 ] && echo " (x${count[$k]})")" "${rss[$k]:-0}" "${pss[$k]:-0}"
   done
-  read -r r p <<< "$(total "${tooling[@]}")"; printf '%-24s %8d %8d\n' "tooling total" "$r" "$p"
+  row "tooling total" $(total "${tooling[@]}")
+}
+
+measure_start() { # measure_start <what kind of start>: starts the stack, lets it idle, reports both
+  start_stack
+  sleep "$IDLE"
+  {
+    echo "$1: 'dotnet run -c Release --project AppHost' on a built tree to a healthy gateway: ${elapsed} s"
+    echo "after ${IDLE} s idle:"
+    report_memory
+  } | tee -a "$out"
 }
 
 out="bench/results/stack-$(date -u +%Y%m%dT%H%M%SZ).txt"
 mkdir -p bench/results
 echo "local stack, Release ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)):" | tee "$out"
-start_stack
-sleep "$IDLE"
-{
-  echo "first start (empty data directory): 'dotnet run -c Release --project AppHost' on a built tree to a healthy gateway: ${elapsed} s"
-  echo "after ${IDLE} s idle:"
-  report_memory
-} | tee -a "$out"
+measure_start "first start (empty data directory)"
 stop_stack
-start_stack
-sleep "$IDLE"
-{
-  echo "restart (databases ready): to a healthy gateway: ${elapsed} s"
-  echo "after ${IDLE} s idle:"
-  report_memory
-} | tee -a "$out"
+measure_start "restart (databases ready)"
 echo "written to $out"

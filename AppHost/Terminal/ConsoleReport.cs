@@ -32,7 +32,6 @@ public sealed class ConsoleReport(
     private readonly Dictionary<string, CustomResourceSnapshot> latest = [];
     private readonly HashSet<string> reportedStops = [];
     private readonly Lock console = new();
-    private readonly TaskCompletionSource gatewayRunning = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? dashboard;
     private volatile bool ready;
 
@@ -116,22 +115,17 @@ public sealed class ConsoleReport(
                 return false;
             }
         }
-
-        if (name == ProductResources.Gateway && snapshot.State?.Text == KnownResourceStates.Running)
-        {
-            gatewayRunning.TrySetResult();
-        }
         return true;
     }
 
     /// <summary>
-    /// The summary, as soon as the gateway's `/health` (which needs every service healthy) answers 200. Not Aspire's
-    /// Healthy state: Aspire asks a resource that is not healthy yet again after 1, 2, 3, 4, then every 5 s, which put
-    /// the summary up to 5 s after the gateway was healthy.
+    /// The summary, as soon as the gateway's `/health` (which needs every service healthy) answers 200, asked every
+    /// 200 ms from the start: refused until the gateway listens, and no other process holds its port (HostSettings
+    /// refuses one already taken). Not Aspire's Healthy state: Aspire asks a resource that is not healthy yet again after
+    /// 1, 2, 3, 4, then every 5 s, which put the summary up to 5 s after the gateway was healthy.
     /// </summary>
     private async Task AnnounceWhenHealthyAsync(CancellationToken stopping)
     {
-        await gatewayRunning.Task.WaitAsync(stopping);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var health = new Uri($"{settings.GatewayUrl}/health");
         while (!await IsHealthyAsync(client, health, stopping))

@@ -103,25 +103,18 @@ public sealed class TelemetryTests
     /// <summary>How many points a metric exported, and whether one of them is OpenTelemetry's overflow point.</summary>
     private static (int Count, bool Overflowed) Points(List<Metric> exported, string name)
     {
-        var points = new List<MetricPoint>();
+        var (count, overflowed) = (0, false);
         foreach (var metric in exported.Where(m => m.Name == name))
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
-                points.Add(point);
-            }
-        }
-        var overflowed = points.Any(p =>
-        {
-            foreach (var tag in p.Tags)
-            {
-                if (tag.Key == "otel.metric.overflow")
+                count++;
+                foreach (var tag in point.Tags)
                 {
-                    return true;
+                    overflowed |= tag.Key == "otel.metric.overflow";
                 }
             }
-            return false;
-        });
-        return (points.Count, overflowed);
+        }
+        return (count, overflowed);
     }
 }
