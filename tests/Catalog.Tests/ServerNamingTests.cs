@@ -136,6 +136,31 @@ public abstract class ServerNamingTests(CatalogFactory factory)
     }
 
     [Fact]
+    public async Task A_rename_is_refused_only_for_a_clash_it_makes_and_the_problem_names_only_the_new_name()
+    {
+        var (alice, bob, suffix) = (CatalogApiTests.NewEmail("alice"), CatalogApiTests.NewEmail("bob"), Guid.NewGuid().ToString("N")[..8]);
+        var (team, bobsTeam, bobsOtherTeam) = (await factory.NewUserAsync(alice), await factory.NewUserAsync(bob), await factory.NewTeamAsync(bob));
+        // Bob's private server holds Alice's public tool and two private tools of his teams that already share a name (as
+        // a discovery rename can leave them): not Alice's doing, and nothing she may learn of.
+        var hers = new Tool { Name = $"lookup-{suffix}", TeamId = team, OwnerEmail = alice, Visibility = Visibility.Public };
+        Tool Bobs(string teamId) => new() { Name = $"secret-{suffix}", OriginalName = $"secret-{suffix}", TeamId = teamId, OwnerEmail = bob };
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogContext>();
+            db.Tools.Add(hers);
+            db.Servers.Add(new Server { Name = $"bobs-{suffix}", TeamId = bobsTeam, OwnerEmail = bob, Tools = [hers, Bobs(bobsTeam), Bobs(bobsOtherTeam)] });
+            await db.SaveChangesAsync(Cancel);
+        }
+        using var asAlice = factory.As(alice);
+
+        var renamed = await JsonAsync(await asAlice.PutAsJsonAsync($"/tools/{hers.Id}", new { name = $"find-{suffix}" }, Cancel), HttpStatusCode.OK);
+        Assert.Equal($"find-{suffix}", renamed.GetProperty("name").GetString());
+        var refused = await asAlice.PutAsJsonAsync($"/tools/{hers.Id}", new { name = $"secret-{suffix}" }, Cancel);
+        await AssertConflictAsync(refused, $"secret-{suffix}");
+        Assert.DoesNotContain($"bobs-{suffix}", await refused.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
     public async Task Renaming_a_gateway_renames_its_tools_and_prompts_at_once_and_never_into_a_name_its_servers_already_hold()
     {
         var (alice, bob, suffix) = (CatalogApiTests.NewEmail("alice"), CatalogApiTests.NewEmail("bob"), Guid.NewGuid().ToString("N")[..8]);

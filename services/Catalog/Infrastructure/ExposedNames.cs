@@ -21,12 +21,16 @@ public static class ExposedNames
     public static string Original(DbContext db, Prompt prompt) =>
         db.Entry(prompt).Property<string?>(FederatedColumns.OriginalName).CurrentValue ?? prompt.Name;
 
-    /// <summary>409 when two of <paramref name="server"/>'s tools (or prompts) would be served under one name.</summary>
-    public static void RequireDistinct(DbContext db, Server server)
+    /// <summary>
+    /// 409 when two of <paramref name="server"/>'s tools (or prompts) would be served under one name; with
+    /// <paramref name="changed"/>, only a name one of the changed members takes counts: the problem then names nothing
+    /// but what the caller is changing, never another team's member (nor a clash the change did not cause).
+    /// </summary>
+    public static void RequireDistinct(DbContext db, Server server, Func<object, bool>? changed = null)
     {
         var original = server.ExposeOriginalNames;
-        var clash = Shared("tools", server.Tools.Select(t => original ? Original(t) : t.Name))
-            ?? Shared("prompts", server.Prompts.Select(p => original ? Original(db, p) : p.Name));
+        var clash = Shared("tools", server.Tools.Select(t => ((object)t, original ? Original(t) : t.Name)), changed)
+            ?? Shared("prompts", server.Prompts.Select(p => ((object)p, original ? Original(db, p) : p.Name)), changed);
         if (clash is not { } shared)
         {
             return;
@@ -41,11 +45,11 @@ public static class ExposedNames
 
     /// <summary>409 when renaming <paramref name="tool"/> (tracked, renamed, unsaved) makes it share a name in one of its servers.</summary>
     public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Tool tool, CancellationToken cancellationToken) =>
-        RequireDistinctInAsync(db, db.Servers.Where(s => s.Tools.Any(t => t.Id == tool.Id)), cancellationToken);
+        RequireDistinctInAsync(db, db.Servers.Where(s => s.Tools.Any(t => t.Id == tool.Id)), member => member == tool, cancellationToken);
 
     /// <summary>409 when renaming <paramref name="prompt"/> makes it share a name in one of its servers.</summary>
     public static Task RequireDistinctAfterRenameAsync(CatalogContext db, Prompt prompt, CancellationToken cancellationToken) =>
-        RequireDistinctInAsync(db, db.Servers.Where(s => s.Prompts.Any(p => p.Id == prompt.Id)), cancellationToken);
+        RequireDistinctInAsync(db, db.Servers.Where(s => s.Prompts.Any(p => p.Id == prompt.Id)), member => member == prompt, cancellationToken);
 
     /// <summary>
     /// Gives <paramref name="gateway"/>'s tools and prompts the names its new slug makes (tracked, unsaved), then 409 when
@@ -65,18 +69,19 @@ public static class ExposedNames
             prompt.UpdatedAt = gateway.UpdatedAt;
         }
         await RequireDistinctInAsync(db, db.Servers.Where(s => s.Tools.Any(t => t.GatewayId == gateway.Id) || s.Prompts.Any(p => p.GatewayId == gateway.Id)),
-            cancellationToken);
+            member => member is Tool t && t.GatewayId == gateway.Id || member is Prompt p && p.GatewayId == gateway.Id, cancellationToken);
     }
 
     // The member being renamed is tracked, so the servers loaded here hold that instance, with its new name.
-    private static async Task RequireDistinctInAsync(CatalogContext db, IQueryable<Server> servers, CancellationToken cancellationToken)
+    private static async Task RequireDistinctInAsync(CatalogContext db, IQueryable<Server> servers, Func<object, bool> changed, CancellationToken cancellationToken)
     {
         foreach (var server in await servers.Include(s => s.Tools).Include(s => s.Prompts).ToListAsync(cancellationToken))
         {
-            RequireDistinct(db, server);
+            RequireDistinct(db, server, changed);
         }
     }
 
-    private static (string Kind, string Name)? Shared(string kind, IEnumerable<string> names) =>
-        names.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key is { } name ? (kind, name) : null;
+    private static (string Kind, string Name)? Shared(string kind, IEnumerable<(object Member, string Name)> members, Func<object, bool>? changed) =>
+        members.GroupBy(m => m.Name, StringComparer.Ordinal)
+            .FirstOrDefault(g => g.Count() > 1 && (changed is null || g.Any(m => changed(m.Member))))?.Key is { } name ? (kind, name) : null;
 }
