@@ -51,13 +51,13 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
             Assert.True(servers.IsSuccessStatusCode, $"/servers: {(int)servers.StatusCode} {await servers.Content.ReadAsStringAsync(Cancel)}");
         }
         // The administrator's personal team: auth's UserCreated event reached teams through RabbitMQ.
-        Assert.True(await EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var teams = await client.GetAsync("/teams/", Cancel);
             Assert.True(teams.IsSuccessStatusCode, $"/teams: {(int)teams.StatusCode} {await teams.Content.ReadAsStringAsync(Cancel)}");
             var list = (await teams.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("teams");
             return list.EnumerateArray().Any(t => t.GetProperty("is_personal").GetBoolean());
-        }), "the administrator's personal team never appeared at teams");
+        }, TimeSpan.FromSeconds(60), "the administrator's personal team never appeared at teams", TimeSpan.FromMilliseconds(500));
 
         // The admin UI answers at /admin through the gateway: it sends a browser that has not signed in to the provider
         // on the public origin, with the provider's endpoints it read through the gateway Service (ADMIN_API_URL).
@@ -110,18 +110,6 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
     }
 
     private static string Seconds(DateTime? from, DateTime? to) => from is { } f && to is { } t ? $"{(t - f).TotalSeconds:F1}" : "-";
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(500, Cancel))
-        {
-            if (await condition())
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     [GeneratedRegex(@"schema version (?<version>\S+) \((?<applied>\d+) of (?<total>\d+) migrations applied now\)")]
     private static partial Regex MigrateOutput();

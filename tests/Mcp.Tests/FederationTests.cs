@@ -1,4 +1,5 @@
 using McpGateway.Catalog.Model;
+using McpGateway.TestSupport;
 using McpGateway.TestSupport.Mcp;
 using Microsoft.EntityFrameworkCore;
 using ModelContextProtocol.Server;
@@ -91,26 +92,12 @@ public abstract class FederationTests<TFactory>(TFactory factory) : IClassFixtur
 
         // Periodic refreshes are an hour apart here (HEALTH_CHECK_INTERVAL): only the notification can bring the change.
         upstream.Tools.Add(added);
-        Assert.True(await EventuallyAsync(() => factory.Seed.ReadAsync(db => db.Tools.AnyAsync(t => t.Name == "live-added"))),
+        await Eventually.HoldsAsync(() => factory.Seed.ReadAsync(db => db.Tools.AnyAsync(t => t.Name == "live-added")), TimeSpan.FromSeconds(15),
             "The tool the upstream added was not discovered.");
 
         upstream.Tools.Remove(added);
-        Assert.True(await EventuallyAsync(async () => !await factory.Seed.ReadAsync(db => db.Tools.AnyAsync(t => t.Name == "live-added"))),
+        await Eventually.HoldsAsync(async () => !await factory.Seed.ReadAsync(db => db.Tools.AnyAsync(t => t.Name == "live-added")), TimeSpan.FromSeconds(15),
             "The tool the upstream removed is still stored.");
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-        return true;
     }
 }
 
