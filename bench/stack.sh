@@ -6,7 +6,8 @@
 # `/health`, which needs every service healthy; then each process's memory after it has idled. The four product
 # processes (target: under 600 MB together) are totalled apart from the admin UI and the tooling around them (AppHost,
 # DCP, the dashboard, the `dotnet run` launcher). RSS counts shared pages (the .NET runtime and framework, mapped by
-# every process) in each process that maps them; PSS divides them among those processes.
+# every process) in each process that maps them; PSS divides them among those processes; "distinct" is the physical
+# memory a group holds together, each page once (bench/lib/distinct-memory.py; needs root).
 # Usage: bench/stack.sh [idle-seconds=15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,6 +78,8 @@ report_memory() {
   total() { local r=0 p=0; for k in "$@"; do r=$((r + ${rss[$k]:-0})); p=$((p + ${pss[$k]:-0})); done; echo "$r $p"; }
   for k in auth teams catalog gateway; do row "$k" "${rss[$k]:-0}" "${pss[$k]:-0}"; done
   row "product total" $(total auth teams catalog gateway)
+  echo "product total, each physical page once (distinct): $(python3 bench/lib/distinct-memory.py $(for pid in $(stack_pids); do
+    case $(kind "$pid") in auth | teams | catalog | gateway) echo "$pid" ;; esac; done)) MB"
   row "admin UI" "${rss[admin]:-0}" "${pss[admin]:-0}"
   mapfile -t dcp < <(printf '%s\n' "${!rss[@]}" | grep '^dcp ' | sort)
   tooling=(AppHost dashboard "dotnet run" "${dcp[@]}")
