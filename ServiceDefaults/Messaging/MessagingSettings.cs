@@ -52,6 +52,12 @@ public sealed record MessagingSettings
     /// </summary>
     public TimeSpan DenyListReloadInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// `MESSAGING_POLICY_CATCH_UP_SECONDS` (default 5): how long after its bus listens a replica reads its policy again,
+    /// once, for a change published while it was starting (<see cref="PolicyCatchUp"/>).
+    /// </summary>
+    public TimeSpan PolicyCatchUpDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Messages the relay takes per round trip.</summary>
     public int BatchSize { get; init; } = 200;
 
@@ -75,6 +81,7 @@ public sealed record MessagingSettings
             MaxAttempts = Math.Max(1, configuration.GetValue("MESSAGING_MAX_ATTEMPTS", 5)),
             FirstRetryDelay = Seconds(configuration, "MESSAGING_RETRY_SECONDS", 1),
             DenyListReloadInterval = Seconds(configuration, "MESSAGING_DENY_LIST_RELOAD_SECONDS", 30),
+            PolicyCatchUpDelay = Seconds(configuration, "MESSAGING_POLICY_CATCH_UP_SECONDS", 5),
             OutboxRetention = TimeSpan.FromHours(configuration.GetValue("MESSAGING_RETENTION_HOURS", 24.0)),
             InboxRetention = TimeSpan.FromDays(configuration.GetValue("MESSAGING_INBOX_RETENTION_DAYS", 7.0)),
         };

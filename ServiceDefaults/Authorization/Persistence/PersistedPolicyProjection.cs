@@ -13,17 +13,20 @@ namespace McpGateway.ServiceDefaults.Authorization.Persistence;
 public sealed class PersistedPolicyProjection(PolicyProjection projection)
 {
     /// <summary>Loads the tables into memory (call before the service takes requests).</summary>
-    public async Task LoadAsync(DbContext db, CancellationToken cancellationToken)
+    public async Task LoadAsync(DbContext db, CancellationToken cancellationToken) => projection.Load(await ReadAsync(db, cancellationToken));
+
+    /// <summary>What the tables hold.</summary>
+    public static async Task<PolicyState> ReadAsync(DbContext db, CancellationToken cancellationToken)
     {
         var teams = await db.Set<ProjectedTeam>().AsNoTracking().ToListAsync(cancellationToken);
         var memberships = await db.Set<ProjectedMembership>().AsNoTracking().ToListAsync(cancellationToken);
         var roles = await db.Set<ProjectedRole>().AsNoTracking().ToListAsync(cancellationToken);
         var assignments = await db.Set<ProjectedAssignment>().AsNoTracking().ToListAsync(cancellationToken);
-        projection.Load(new PolicyState(
+        return new PolicyState(
             teams.Select(t => new TeamFacts(t.TeamId, t.IsPersonal, t.IsPublic, t.CreatedBy)).ToList(),
             memberships.Select(m => new PolicyState.Membership(m.TeamId, m.Principal, m.Role)).ToList(),
             roles.Select(r => new RoleFacts(r.RoleId, r.Name, r.Permissions.ToFrozenSet(StringComparer.Ordinal))).ToList(),
-            assignments.Select(a => new PolicyState.Assignment(a.Principal, new AssignmentFacts(a.AssignmentId, a.RoleId, a.Scope, a.ScopeId, a.ExpiresAt))).ToList()));
+            assignments.Select(a => new PolicyState.Assignment(a.Principal, new AssignmentFacts(a.AssignmentId, a.RoleId, a.Scope, a.ScopeId, a.ExpiresAt))).ToList());
     }
 
     /// <summary>Records the event in the tables, saves <paramref name="db"/>, then updates memory. False for an event the policy ignores.</summary>

@@ -9,6 +9,7 @@ using McpGateway.Catalog.Tenancy;
 using McpGateway.Catalog.Transfer.Import;
 using McpGateway.Catalog.Transfer;
 using McpGateway.ServiceDefaults.Authorization;
+using McpGateway.ServiceDefaults.Authorization.Persistence;
 using McpGateway.ServiceDefaults.Data;
 using McpGateway.ServiceDefaults.Http;
 using McpGateway.ServiceDefaults.Messaging;
@@ -45,6 +46,8 @@ internal static class Extensions
             .Add<PolicyProjectionConsumer>()
             .Add<CatalogChangedConsumer>() // its own replicas' CatalogChanged: MCP view invalidation
             .AddInEveryReplica<ReplicaPolicyConsumer>());
+        builder.Services.AddPolicyCatchUp((services, cancellationToken) =>
+            PersistedPolicyProjection.ReadAsync(services.GetRequiredService<CatalogContext>(), cancellationToken));
         builder.AddFederation();
         builder.AddMcpEndpoints();
     }

@@ -40,6 +40,8 @@ internal static class Extensions
             .Add<UserLifecycleConsumer>()
             .Add<SsoMembershipsConsumer>()
             .AddInEveryReplica<ReplicaProjection>());
+        builder.Services.AddPolicyCatchUp((services, cancellationToken) =>
+            PolicyStateLoader.LoadAsync(services.GetRequiredService<TeamsContext>(), cancellationToken));
         builder.Services.AddSingleton<OwnEventsProjection>();
         builder.Services.AddSingleton<ICommittedEventsObserver>(services => services.GetRequiredService<OwnEventsProjection>());
         builder.Services.AddScoped<IStateAnnouncer, TeamsAnnouncer>();

@@ -61,6 +61,7 @@ public static class SettingsCatalog
         new("MESSAGING_MAX_ATTEMPTS", Readers.Services),
         new("MESSAGING_RETRY_SECONDS", Readers.Services),
         new("MESSAGING_DENY_LIST_RELOAD_SECONDS", Readers.Services),
+        new("MESSAGING_POLICY_CATCH_UP_SECONDS", Readers.Services),
         new("MESSAGING_RETENTION_HOURS", Readers.Services),
         new("MESSAGING_INBOX_RETENTION_DAYS", Readers.Services),
         // Token validation (ServiceDefaults/Authentication).
