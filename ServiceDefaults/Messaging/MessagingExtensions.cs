@@ -52,6 +52,12 @@ public static class MessagingExtensions
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MessagingMetrics>();
+        var listening = new ReplicaListening();
+        if (settings.Transport != MessagingTransport.RabbitMq)
+        {
+            listening.Set();
+        }
+        services.AddSingleton(listening);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxInterceptor>();
         services.AddSingleton<ICommittedEventsObserver, CommittedRevocations>();
@@ -130,6 +136,7 @@ public static class MessagingExtensions
                         endpoint.QueueExpiration = ReplicaQueueExpiry;
                         endpoint.PrefetchCount = 32;
                         endpoint.ConcurrentMessageLimit = 1;
+                        endpoint.ConnectReceiveEndpointObserver(context.GetRequiredService<ReplicaListening>());
                         foreach (var consumer in consumers.InEveryReplica)
                         {
                             endpoint.ConfigureConsumer(context, consumer);

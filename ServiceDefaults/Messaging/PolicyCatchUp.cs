@@ -1,4 +1,3 @@
-using MassTransit;
 using McpGateway.ServiceDefaults.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,13 +7,13 @@ namespace McpGateway.ServiceDefaults.Messaging;
 
 /// <summary>
 /// Closes a replica's start-up window in its policy: the replica loads its <see cref="PolicyProjection"/> before its own
-/// queue exists, so a change published in between reaches only its service's database. Once the bus listens (RabbitMQ:
-/// healthy; the local bus keeps every event for its one replica, so at once), and <see cref="MessagingSettings.PolicyCatchUpDelay"/>
+/// queue exists, so a change published in between reaches only its service's database. Once that queue listens
+/// (<see cref="ReplicaListening"/>), and <see cref="MessagingSettings.PolicyCatchUpDelay"/>
 /// later (for the service's queue consumer to store what was published before), it reads the state again and
 /// <see cref="PolicyProjection.CatchUp"/> re-applies what the replica heard meanwhile. Retried until it succeeds.
 /// </summary>
 public sealed class PolicyCatchUp(IServiceProvider services, PolicyProjection projection, Func<IServiceProvider, CancellationToken, Task<PolicyState>> read,
-    MessagingSettings settings, TimeProvider time, ILogger<PolicyCatchUp> logger) : BackgroundService
+    ReplicaListening listening, MessagingSettings settings, TimeProvider time, ILogger<PolicyCatchUp> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
@@ -22,13 +21,7 @@ public sealed class PolicyCatchUp(IServiceProvider services, PolicyProjection pr
     {
         try
         {
-            if (services.GetService<IBusControl>() is { } bus)
-            {
-                while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-                {
-                    await Task.Delay(Poll, time, stoppingToken);
-                }
-            }
+            await listening.Task.WaitAsync(stoppingToken);
             await Task.Delay(settings.PolicyCatchUpDelay, time, stoppingToken);
             while (true)
             {

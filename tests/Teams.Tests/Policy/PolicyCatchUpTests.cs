@@ -62,7 +62,7 @@ public sealed class PolicyCatchUpTests
     }
 
     [Fact]
-    public async Task The_hosted_catch_up_reads_the_store_once_after_the_delay_and_retries_a_failed_read()
+    public async Task The_hosted_catch_up_reads_the_store_once_the_replica_listens_and_retries_a_failed_read()
     {
         var projection = new PolicyProjection();
         projection.Load(State((Alpha, Ada)));
@@ -70,12 +70,16 @@ public sealed class PolicyCatchUpTests
         var reads = 0;
         Task<PolicyState> Read(IServiceProvider services, CancellationToken cancellationToken) =>
             ++reads == 1 ? throw new InvalidOperationException("database restarting") : Task.FromResult(State((Alpha, Ada), (Beta, Grace)));
-        // No IBusControl: the local bus, which keeps every event for its one replica, so the replica listens at once.
         await using var services = new ServiceCollection().BuildServiceProvider();
-        using var catchUp = new PolicyCatchUp(services, projection, Read, new MessagingSettings { Queue = "teams", LocalBusFile = "unused", PolicyCatchUpDelay = TimeSpan.FromMilliseconds(50) },
+        var listening = new ReplicaListening();
+        using var catchUp = new PolicyCatchUp(services, projection, Read, listening, new MessagingSettings { Queue = "teams", LocalBusFile = "unused", PolicyCatchUpDelay = TimeSpan.FromMilliseconds(50) },
             TimeProvider.System, NullLogger<PolicyCatchUp>.Instance);
 
         await catchUp.StartAsync(TestContext.Current.CancellationToken);
+        // Not before this replica's queue listens.
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(0, reads);
+        listening.Set();
         await Eventually.HoldsAsync(() => Task.FromResult(IsMember(projection, Beta, Grace)), TimeSpan.FromSeconds(10), "The catch-up never brought the stored change.");
         await catchUp.StopAsync(TestContext.Current.CancellationToken);
 
