@@ -69,17 +69,18 @@ row() { printf '%-24s %8s %8s\n' "$@"; }
 report_memory() {
   row process "RSS MB" "PSS MB"
   declare -A rss pss count
+  local product=()
   for pid in $(stack_pids); do
     [ -r "/proc/$pid/smaps_rollup" ] || continue
     k=$(kind "$pid")
+    case $k in auth | teams | catalog | gateway) product+=("$pid") ;; esac
     read -r r p <<< "$(memory "$pid")"
     rss[$k]=$(( ${rss[$k]:-0} + r )); pss[$k]=$(( ${pss[$k]:-0} + p )); count[$k]=$(( ${count[$k]:-0} + 1 ))
   done
   total() { local r=0 p=0; for k in "$@"; do r=$((r + ${rss[$k]:-0})); p=$((p + ${pss[$k]:-0})); done; echo "$r $p"; }
   for k in auth teams catalog gateway; do row "$k" "${rss[$k]:-0}" "${pss[$k]:-0}"; done
   row "product total" $(total auth teams catalog gateway)
-  echo "product total, each physical page once (distinct): $(python3 bench/lib/distinct-memory.py $(for pid in $(stack_pids); do
-    case $(kind "$pid") in auth | teams | catalog | gateway) echo "$pid" ;; esac; done)) MB"
+  echo "product total, each physical page once (distinct): $(python3 bench/lib/distinct-memory.py "${product[@]}") MB"
   row "admin UI" "${rss[admin]:-0}" "${pss[admin]:-0}"
   mapfile -t dcp < <(printf '%s\n' "${!rss[@]}" | grep '^dcp ' | sort)
   tooling=(AppHost dashboard "dotnet run" "${dcp[@]}")

@@ -197,11 +197,6 @@ public sealed class PolicyProjection
 
     private static bool IsPublic(string visibility) => string.Equals(visibility, Visibility.Public, StringComparison.OrdinalIgnoreCase);
 
-    private void Swap(Func<PolicySnapshot, PolicySnapshot> change)
-    {
-        lock (_writer)
-        {
-            _current = change(_current);
-        }
-    }
+    // Every writer reaches here through Apply or CatchUp, which hold _writer.
+    private void Swap(Func<PolicySnapshot, PolicySnapshot> change) => _current = change(_current);
 }

@@ -8,9 +8,9 @@ namespace McpGateway.ServiceDefaults.Messaging;
 /// <summary>
 /// Closes a replica's start-up window in its policy: the replica loads its <see cref="PolicyProjection"/> before its own
 /// queue exists, so a change published in between reaches only its service's database. Once that queue listens
-/// (<see cref="ReplicaListening"/>), and <see cref="MessagingSettings.PolicyCatchUpDelay"/>
-/// later (for the service's queue consumer to store what was published before), it reads the state again and
-/// <see cref="PolicyProjection.CatchUp"/> re-applies what the replica heard meanwhile. Retried until it succeeds.
+/// (<see cref="ReplicaListening"/>), and <see cref="MessagingSettings.PolicyCatchUpDelay"/> later (for the service's
+/// queue consumer to store what was published before), it reads the state again and <see cref="PolicyProjection.CatchUp"/>
+/// re-applies what the replica heard meanwhile. Retried until it succeeds.
 /// </summary>
 public sealed class PolicyCatchUp(IServiceProvider services, PolicyProjection projection, Func<IServiceProvider, CancellationToken, Task<PolicyState>> read,
     ReplicaListening listening, MessagingSettings settings, TimeProvider time, ILogger<PolicyCatchUp> logger) : BackgroundService

@@ -77,11 +77,8 @@ public sealed partial class ReplicaStartTests(ProductionReplicas replicas, ITest
         // Every catalog and teams replica caught its policy up once its RabbitMQ bus listened (MESSAGING_POLICY_CATCH_UP_SECONDS).
         var withPolicy = cluster.Pods.Where(p => p.Workload.Name is "catalog" or "teams").ToList();
         IEnumerable<PodReplica> Behind() => withPolicy.Where(p => !p.Output.Contains("Policy caught up", StringComparison.Ordinal));
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); Behind().Any() && DateTime.UtcNow < deadline;)
-        {
-            await Task.Delay(500, Cancel);
-        }
-        Assert.Empty(Behind().Select(p => $"{p.Name} never caught its policy up:\n{p.Output}"));
+        await Eventually.HoldsAsync(() => Task.FromResult(!Behind().Any()), TimeSpan.FromSeconds(60),
+            () => string.Join("\n", Behind().Select(p => $"{p.Name} never caught its policy up:\n{p.Output}")), TimeSpan.FromMilliseconds(500));
     }
 
     /// <summary>Every replica's `migrate` exited 0 at the same schema version, and the migrations were applied once in all.</summary>
